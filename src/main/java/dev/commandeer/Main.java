@@ -1,0 +1,5 @@
+package dev.commandeer;
+
+public final class Main {
+  public static void main(String[] args) {}
+}
