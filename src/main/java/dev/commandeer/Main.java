@@ -1,5 +1,16 @@
 package dev.commandeer;
 
+import dev.commandeer.cli.CommandeerCli;
+
+/** Entry point of {@code commandeer.jar}. */
 public final class Main {
-  public static void main(String[] args) {}
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    int code = CommandeerCli.run(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
 }

@@ -1,0 +1,53 @@
+package dev.commandeer.cli;
+
+import dev.commandeer.Commandeer;
+import dev.commandeer.config.Config;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code commandeer serve}: runs the service until the process is asked to stop. */
+@Command(name = "serve", description = "Run the service (the default).")
+final class ServeCommand implements Callable<Integer> {
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file.")
+  Path config;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Config loaded = Configs.load(config);
+    if (loaded == null) {
+      return 1;
+    }
+    LogSetup.apply(loaded.log());
+    Commandeer service;
+    try {
+      service = Commandeer.start(Commandeer.withStartupToken(loaded)).toCompletionStage()
+          .toCompletableFuture().join();
+    } catch (RuntimeException e) {
+      System.err.println("commandeer: could not start: " + rootMessage(e));
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  service.stop().toCompletionStage().toCompletableFuture().join();
+                  stopped.countDown();
+                },
+                "commandeer-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.toString() : t.getMessage();
+  }
+}

@@ -1,0 +1,65 @@
+package dev.commandeer.cli;
+
+import dev.commandeer.Commandeer;
+import dev.commandeer.command.Invocation;
+import dev.commandeer.config.Config;
+import dev.commandeer.config.TokenConfig;
+import dev.commandeer.reply.Reply;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code commandeer try "deploy api staging"}: runs one command locally, as if typed in a
+ * channel, and prints what would be posted. No Mattermost is needed.
+ */
+@Command(name = "try", description = "Run one command locally and print what would be posted.")
+final class TryCommand implements Callable<Integer> {
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file.")
+  Path config;
+
+  @Option(names = "--user", paramLabel = "NAME", description = "Run as this user (default: you).")
+  String user = System.getProperty("user.name", "local");
+
+  @Option(names = "--channel", paramLabel = "NAME", description = "Run in this channel.")
+  String channel = "local";
+
+  @Parameters(paramLabel = "TEXT", arity = "1..*", description = "The text, e.g. \"deploy api\".")
+  List<String> text;
+
+  @Override
+  public Integer call() {
+    Config loaded = Configs.load(config);
+    if (loaded == null) {
+      return 1;
+    }
+    Invocation invocation = Invocation.local(user, channel, String.join(" ", text));
+    TokenConfig everything = new TokenConfig("local", "local-try-token", List.of());
+    Reply reply =
+        Commandeer.tryOnce(loaded, invocation, everything)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .join();
+    print(reply, System.out);
+    return 0;
+  }
+
+  static void print(Reply reply, PrintStream out) {
+    String where =
+        switch (reply.visibility()) {
+          case EPHEMERAL -> "only you would see this";
+          case THREAD -> "posted in the thread";
+          case CHANNEL -> "posted in the channel";
+          case NONE -> "nothing would be posted";
+        };
+    out.println("── " + where + " ──");
+    if (!reply.text().isEmpty()) {
+      out.println(reply.text());
+    }
+  }
+}

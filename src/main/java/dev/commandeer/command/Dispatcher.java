@@ -1,0 +1,44 @@
+package dev.commandeer.command;
+
+import dev.commandeer.config.ReplyMode;
+import dev.commandeer.config.TokenConfig;
+import dev.commandeer.reply.Reply;
+import io.vertx.core.Future;
+
+/**
+ * Turns an authenticated {@link Invocation} into the reply its caller sees: resolves the text to
+ * a command, refuses what may not run, runs built-ins, and hands external programs to the
+ * program runner.
+ */
+public final class Dispatcher {
+
+  private final CommandCatalog catalog;
+  private final BuiltinCommands builtins;
+
+  public Dispatcher(CommandCatalog catalog, BuiltinCommands builtins) {
+    this.catalog = catalog;
+    this.builtins = builtins;
+  }
+
+  public Future<Reply> dispatch(Invocation invocation, TokenConfig token) {
+    Resolution resolution = catalog.resolve(invocation, token);
+    if (resolution instanceof Resolution.Help help) {
+      return Future.succeededFuture(Reply.ephemeral(help.text()));
+    }
+    if (resolution instanceof Resolution.Refusal refusal) {
+      return Future.succeededFuture(Reply.ephemeral(refusal.text()));
+    }
+    Resolution.Run run = (Resolution.Run) resolution;
+    return builtins
+        .run(run, invocation)
+        .map(text -> new Reply(text, visibility(run.command().reply())));
+  }
+
+  static Reply.Visibility visibility(ReplyMode mode) {
+    return switch (mode) {
+      case EPHEMERAL -> Reply.Visibility.EPHEMERAL;
+      case CHANNEL -> Reply.Visibility.CHANNEL;
+      default -> Reply.Visibility.THREAD;
+    };
+  }
+}

@@ -1,0 +1,94 @@
+package dev.commandeer.http;
+
+import dev.commandeer.command.Dispatcher;
+import dev.commandeer.config.Config;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The HTTP server: Mattermost's two ingress paths, health, readiness and metrics. It only wires;
+ * the work happens in {@link IngressRoutes} and below.
+ */
+public final class CommandeerServer extends VerticleBase {
+
+  private final Config config;
+  private final Dispatcher dispatcher;
+  private final Health health;
+  private final HttpMetrics metrics;
+  private final Handler<RoutingContext> metricsEndpoint;
+  private HttpServer server;
+
+  /**
+   * @param metricsEndpoint serves {@code GET /metrics}, or null when metrics are off
+   */
+  public CommandeerServer(
+      Config config,
+      Dispatcher dispatcher,
+      Health health,
+      HttpMetrics metrics,
+      Handler<RoutingContext> metricsEndpoint) {
+    this.config = config;
+    this.dispatcher = dispatcher;
+    this.health = health;
+    this.metrics = metrics;
+    this.metricsEndpoint = metricsEndpoint;
+  }
+
+  @Override
+  public Future<?> start() {
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(config.server().host())
+            .setPort(config.server().port())
+            .setMaxInitialLineLength(Math.max(4096, config.server().maxBodyBytes() + 1024))
+            .setIdleTimeout(60)
+            .setCompressionSupported(false);
+    server = vertx.createHttpServer(options).requestHandler(router());
+    return server.listen();
+  }
+
+  /** The port actually bound, useful when configured as 0. */
+  public int port() {
+    return server.actualPort();
+  }
+
+  private Router router() {
+    Router router = Router.router(vertx);
+    IngressRoutes ingress =
+        new IngressRoutes(
+            new BoundedBody(config.server().maxBodyBytes()),
+            new Tokens(config.tokens()),
+            dispatcher,
+            metrics);
+    router.post("/hooks/mattermost").handler(ingress::webhook);
+    router.post("/commands/mattermost").handler(ingress::slash);
+    router.get("/commands/mattermost").handler(ingress::slash);
+    router.get("/healthz").handler(ctx -> Responses.json(ctx, 200, status("ok")));
+    router.get("/readyz").handler(this::readiness);
+    if (metricsEndpoint != null) {
+      router.get("/metrics").handler(metricsEndpoint);
+    }
+    FailureHandler failures = new FailureHandler(metrics);
+    router.route().failureHandler(failures);
+    router.errorHandler(404, failures);
+    router.errorHandler(405, failures);
+    return router;
+  }
+
+  private void readiness(RoutingContext ctx) {
+    health
+        .ready()
+        .onSuccess(v -> Responses.json(ctx, 200, status("ready")))
+        .onFailure(e -> Responses.json(ctx, 503, status("not ready: " + e.getMessage())));
+  }
+
+  private static JsonObject status(String status) {
+    return new JsonObject().put("status", status);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.commandeer.reply;
+
+import io.vertx.core.Future;
+
+/**
+ * A run whose result may take a while.
+ *
+ * @param runId short id shown to users and in logs
+ * @param display the command as the user would read it, e.g. {@code deploy api production}
+ * @param message completes with the finished result as markdown
+ * @param queuePosition 0 when running already, else its place in the queue
+ * @param started completes when a queued run starts
+ */
+public record PendingRun(
+    String runId, String display, Future<String> message, int queuePosition, Future<Void> started) {
+
+  public boolean queued() {
+    return queuePosition > 0;
+  }
+
+  String placeholder() {
+    return queued()
+        ? "⏳ `" + display + "` is queued (position " + queuePosition + ") · run `" + runId + "`"
+        : running();
+  }
+
+  String running() {
+    return "⏳ running `" + display + "`… · run `" + runId + "`";
+  }
+}

@@ -1,0 +1,227 @@
+package dev.commandeer.reply;
+
+import dev.commandeer.command.Invocation;
+import dev.commandeer.config.ReplyMode;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Decides where a run's result goes: inline in the HTTP answer when it is ready within the
+ * budget, otherwise a bot post ("⏳ running …") in the right thread that is edited into the result
+ * when the run ends, or the slash command's {@code response_url}.
+ *
+ * <p>Inline webhook answers are comments on the triggering post, which Mattermost rejects when
+ * that post is itself a thread reply; with a bot configured, such answers go through the REST API
+ * into the thread's root instead.
+ */
+public final class ReplyPlanner {
+
+  /** Mattermost waits 30 s for an answer; stay well inside it. */
+  static final Duration INLINE_CAP = Duration.ofSeconds(25);
+
+  private static final Duration THREAD_LOOKUP_BUDGET = Duration.ofSeconds(2);
+  private static final Duration PLACEHOLDER_BUDGET = Duration.ofSeconds(3);
+
+  private final Vertx vertx;
+  private final Duration inlineBudget;
+  private final MattermostClient client;
+  private final boolean botCanPost;
+  private final ReplyOutbox outbox;
+
+  /**
+   * @param client null when {@code mattermost.url} is not configured
+   * @param botCanPost whether the client holds a bot token
+   * @param outbox null exactly when {@code client} is null
+   */
+  public ReplyPlanner(
+      Vertx vertx,
+      Duration inlineBudget,
+      MattermostClient client,
+      boolean botCanPost,
+      ReplyOutbox outbox) {
+    this.vertx = vertx;
+    this.inlineBudget = inlineBudget;
+    this.client = client;
+    this.botCanPost = client != null && botCanPost;
+    this.outbox = outbox;
+  }
+
+  public Future<Reply> answer(Invocation invocation, ReplyMode mode, PendingRun run) {
+    Reply.Visibility visibility = visibility(invocation, mode);
+    Future<String> thread = thread(invocation, visibility);
+    Duration wait =
+        mode == ReplyMode.THREAD || run.queued()
+            ? Duration.ZERO
+            : mode == ReplyMode.INLINE || !canAnswerLater(invocation, visibility)
+                ? INLINE_CAP
+                : inlineBudget;
+    return within(run.message(), wait)
+        .compose(
+            done ->
+                done.isPresent()
+                    ? inline(invocation, visibility, run, done.get(), thread)
+                    : later(invocation, visibility, run, thread));
+  }
+
+  private static Reply.Visibility visibility(Invocation invocation, ReplyMode mode) {
+    return switch (mode) {
+      case EPHEMERAL -> invocation.ingress() == Invocation.Ingress.SLASH
+          ? Reply.Visibility.EPHEMERAL
+          : Reply.Visibility.THREAD;
+      case CHANNEL -> Reply.Visibility.CHANNEL;
+      default -> Reply.Visibility.THREAD;
+    };
+  }
+
+  private boolean canAnswerLater(Invocation invocation, Reply.Visibility visibility) {
+    if (invocation.ingress() == Invocation.Ingress.SLASH) {
+      return client != null && (botCanPost || !invocation.responseUrl().isEmpty());
+    }
+    return botCanPost;
+  }
+
+  /**
+   * The thread a reply belongs in: for a webhook the trigger post's root (looked up, since
+   * Mattermost does not send it), for a slash command the thread it was typed in; empty for a
+   * new post in the channel.
+   */
+  private Future<String> thread(Invocation invocation, Reply.Visibility visibility) {
+    if (visibility == Reply.Visibility.CHANNEL) {
+      return Future.succeededFuture("");
+    }
+    if (invocation.ingress() == Invocation.Ingress.WEBHOOK && botCanPost) {
+      return client.threadRootOf(invocation.postId()).otherwise(invocation.postId());
+    }
+    return Future.succeededFuture(
+        invocation.ingress() == Invocation.Ingress.WEBHOOK
+            ? invocation.postId()
+            : invocation.rootId());
+  }
+
+  private Future<Reply> inline(
+      Invocation invocation,
+      Reply.Visibility visibility,
+      PendingRun run,
+      String message,
+      Future<String> thread) {
+    if (invocation.ingress() != Invocation.Ingress.WEBHOOK
+        || !botCanPost
+        || visibility == Reply.Visibility.CHANNEL) {
+      return Future.succeededFuture(new Reply(message, visibility));
+    }
+    return within(thread, THREAD_LOOKUP_BUDGET)
+        .map(
+            root -> {
+              if (root.isEmpty() || root.get().equals(invocation.postId())) {
+                return new Reply(message, visibility);
+              }
+              outbox.submit(
+                  new Delivery.Create(
+                      run.runId(),
+                      NewPost.inThread(invocation.channelId(), root.get(), message)));
+              return Reply.none();
+            });
+  }
+
+  private Future<Reply> later(
+      Invocation invocation, Reply.Visibility visibility, PendingRun run, Future<String> thread) {
+    if (!canAnswerLater(invocation, visibility)) {
+      return Future.succeededFuture(new Reply(cannotAnswerLater(run), Reply.Visibility.THREAD));
+    }
+    boolean slash = invocation.ingress() == Invocation.Ingress.SLASH;
+    if (slash && (visibility == Reply.Visibility.EPHEMERAL || !botCanPost)) {
+      return viaResponseUrl(invocation, visibility, run);
+    }
+    return thread.compose(
+        root -> {
+          NewPost placeholder = new NewPost(invocation.channelId(), run.placeholder(), root, null);
+          return within(client.createPost(placeholder), PLACEHOLDER_BUDGET)
+              .otherwise(Optional.empty())
+              .map(posted -> afterPlaceholder(invocation, visibility, run, root, posted));
+        });
+  }
+
+  private Reply afterPlaceholder(
+      Invocation invocation,
+      Reply.Visibility visibility,
+      PendingRun run,
+      String root,
+      Optional<Post> placeholder) {
+    if (placeholder.isPresent()) {
+      String postId = placeholder.get().id();
+      if (run.queued()) {
+        run.started().onSuccess(v -> client.patchPost(postId, run.running()));
+      }
+      run.message()
+          .onSuccess(
+              message ->
+                  outbox.submit(
+                      new Delivery.Edit(
+                          run.runId(),
+                          postId,
+                          new NewPost(invocation.channelId(), message, root, null))));
+      return Reply.none();
+    }
+    run.message()
+        .onSuccess(
+            message ->
+                outbox.submit(
+                    new Delivery.Create(
+                        run.runId(), new NewPost(invocation.channelId(), message, root, null))));
+    return new Reply(run.placeholder(), ackVisibility(invocation, visibility));
+  }
+
+  private Future<Reply> viaResponseUrl(
+      Invocation invocation, Reply.Visibility visibility, PendingRun run) {
+    String type = visibility == Reply.Visibility.EPHEMERAL ? "ephemeral" : "in_channel";
+    run.message()
+        .onSuccess(
+            message ->
+                outbox.submit(
+                    new Delivery.Respond(
+                        run.runId(),
+                        invocation.responseUrl(),
+                        new JsonObject()
+                            .put("response_type", type)
+                            .put("text", MessageText.fit(message))
+                            .put("skip_slack_parsing", true))));
+    return Future.succeededFuture(Reply.ephemeral(run.placeholder()));
+  }
+
+  /** The placeholder for a slash command is for the caller only; a webhook can only comment. */
+  private static Reply.Visibility ackVisibility(
+      Invocation invocation, Reply.Visibility visibility) {
+    return invocation.ingress() == Invocation.Ingress.SLASH
+        ? Reply.Visibility.EPHEMERAL
+        : visibility;
+  }
+
+  private static String cannotAnswerLater(PendingRun run) {
+    return "⏳ `"
+        + run.display()
+        + "` is still running (run `"
+        + run.runId()
+        + "`). Its result cannot be posted here because no bot account is configured"
+        + " (`mattermost.url` and `mattermost.botToken`); it will be in Commandeer's log.";
+  }
+
+  /** The value if the future completes within the wait, else empty; never fails for lateness. */
+  private <T> Future<Optional<T>> within(Future<T> future, Duration wait) {
+    if (future.isComplete() || wait.isZero()) {
+      return Future.succeededFuture(
+          future.succeeded() ? Optional.ofNullable(future.result()) : Optional.empty());
+    }
+    Promise<Optional<T>> promise = Promise.promise();
+    long timer = vertx.setTimer(wait.toMillis(), t -> promise.tryComplete(Optional.empty()));
+    future.onComplete(
+        ar -> {
+          vertx.cancelTimer(timer);
+          promise.tryComplete(ar.succeeded() ? Optional.ofNullable(ar.result()) : Optional.empty());
+        });
+    return promise.future();
+  }
+}
