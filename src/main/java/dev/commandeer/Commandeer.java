@@ -4,12 +4,24 @@ import dev.commandeer.command.BuiltinCommands;
 import dev.commandeer.command.CommandCatalog;
 import dev.commandeer.command.Dispatcher;
 import dev.commandeer.command.Invocation;
+import dev.commandeer.command.ProgramCommands;
+import dev.commandeer.command.RunIds;
+import dev.commandeer.command.RunMetrics;
 import dev.commandeer.config.Config;
 import dev.commandeer.config.TokenConfig;
+import dev.commandeer.exec.ChildEnvironment;
+import dev.commandeer.exec.ProcessRunner;
+import dev.commandeer.exec.RunLimiter;
 import dev.commandeer.http.CommandeerServer;
 import dev.commandeer.http.Health;
 import dev.commandeer.http.HttpMetrics;
+import dev.commandeer.reply.MattermostClient;
+import dev.commandeer.reply.MattermostClientOptions;
 import dev.commandeer.reply.Reply;
+import dev.commandeer.reply.ReplyOutbox;
+import dev.commandeer.reply.ReplyPlanner;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -21,7 +33,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.security.SecureRandom;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,46 +42,111 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds every part of a running service from a {@link Config} with
- * {@code new}, deploys the HTTP server, and takes it all down again.
+ * {@code new}, deploys the HTTP server, and takes it all down again in order.
  */
 public final class Commandeer {
 
   private static final Logger LOG = LoggerFactory.getLogger(Commandeer.class);
+  private static final Duration OUTBOX_FLUSH = Duration.ofSeconds(5);
 
+  private final Config config;
   private final Vertx vertx;
+  private final Parts parts;
   private final CommandeerServer server;
-  private final Health health;
 
-  private Commandeer(Vertx vertx, CommandeerServer server, Health health) {
+  private Commandeer(Config config, Vertx vertx, Parts parts, CommandeerServer server) {
+    this.config = config;
     this.vertx = vertx;
+    this.parts = parts;
     this.server = server;
-    this.health = health;
+  }
+
+  /** Everything below the HTTP server, shared by {@code serve} and {@code try}. */
+  private record Parts(
+      Dispatcher dispatcher,
+      ProgramCommands programs,
+      ProcessRunner runner,
+      MattermostClient mattermost,
+      ReplyOutbox outbox,
+      Health health) {
+
+    static Parts build(Vertx vertx, Config config, MeterRegistry registry) {
+      MattermostClient mattermost =
+          config.mattermost().baseUrl().isPresent()
+              ? new MattermostClient(
+                  vertx, config.mattermost(), MattermostClientOptions.defaults(), registry)
+              : null;
+      ReplyOutbox outbox = mattermost == null ? null : new ReplyOutbox(vertx, mattermost, registry);
+      ReplyPlanner planner =
+          new ReplyPlanner(
+              vertx,
+              config.server().inlineBudget(),
+              mattermost,
+              config.mattermost().canPost(),
+              outbox);
+      ProcessRunner runner = new ProcessRunner(vertx);
+      RunLimiter limiter = new RunLimiter(config.limits().running(), config.limits().queue());
+      Gauge.builder("commandeer.runs.running", limiter, RunLimiter::running)
+          .description("Programs running now")
+          .register(registry);
+      Gauge.builder("commandeer.runs.queued", limiter, RunLimiter::queued)
+          .description("Runs waiting for a free slot")
+          .register(registry);
+      ProgramCommands programs =
+          new ProgramCommands(
+              vertx,
+              runner,
+              limiter,
+              new ChildEnvironment(System.getenv()),
+              planner,
+              new RunMetrics(registry),
+              new RunIds());
+      Dispatcher dispatcher =
+          new Dispatcher(new CommandCatalog(config), new BuiltinCommands(), programs);
+      return new Parts(
+          dispatcher, programs, runner, mattermost, outbox, new Health(Future::succeededFuture));
+    }
   }
 
   /** Starts a service; the future completes once it listens. */
   public static Future<Commandeer> start(Config config) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = Vertx.builder().with(vertxOptions()).withMetrics(new MicrometerMetricsFactory(registry)).build();
-    Health health = new Health(Future::succeededFuture);
-    Dispatcher dispatcher = new Dispatcher(new CommandCatalog(config), new BuiltinCommands());
+    Vertx vertx =
+        Vertx.builder()
+            .with(vertxOptions())
+            .withMetrics(new MicrometerMetricsFactory(registry))
+            .build();
+    Parts parts;
+    try {
+      parts = Parts.build(vertx, config, registry);
+    } catch (RuntimeException e) {
+      return vertx.close().transform(v -> Future.failedFuture(e));
+    }
     CommandeerServer server =
         new CommandeerServer(
             config,
-            dispatcher,
-            health,
+            parts.dispatcher(),
+            parts.health(),
             new HttpMetrics(registry),
             PrometheusScrapingHandler.create(registry));
+    if (!config.mattermost().canPost()) {
+      LOG.info(
+          "No bot account configured (mattermost.url, mattermost.botToken): results that take"
+              + " longer than {} can only be answered through a slash command's response_url",
+          config.server().inlineBudget());
+    }
     return vertx
         .deployVerticle(server)
-        .map(id -> new Commandeer(vertx, server, health))
+        .map(id -> new Commandeer(config, vertx, parts, server))
         .onSuccess(c -> LOG.info("Commandeer listening on port {}", c.port()))
         .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
   }
 
-  /** Runs one invocation without a server, as {@code commandeer try} does. */
+  /** Runs one invocation without a server, as {@code commandeer try} does, and waits for it. */
   public static Future<Reply> tryOnce(Config config, Invocation invocation, TokenConfig token) {
-    Dispatcher dispatcher = new Dispatcher(new CommandCatalog(config), new BuiltinCommands());
-    return dispatcher.dispatch(invocation, token);
+    Vertx vertx = Vertx.vertx();
+    Parts parts = Parts.build(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    return parts.dispatcher().dispatch(invocation, token).eventually(vertx::close);
   }
 
   /**
@@ -87,13 +164,11 @@ public final class Commandeer {
         "No token is configured, so this run accepts only the generated token {} — put it in"
             + " the Mattermost webhook or slash command, or configure tokens: in commandeer.yaml",
         value);
-    List<TokenConfig> tokens = new ArrayList<>();
-    tokens.add(new TokenConfig("generated", value, List.of()));
     return new Config(
         config.server(),
         config.mattermost(),
         config.store(),
-        tokens,
+        List.of(new TokenConfig("generated", value, List.of())),
         config.commands(),
         config.limits(),
         config.admins(),
@@ -104,10 +179,33 @@ public final class Commandeer {
     return server.port();
   }
 
-  /** Stops taking requests, then closes everything. */
+  /**
+   * Shuts down gracefully: readiness fails and new requests get 503, requests being answered
+   * finish, running programs get until {@code server.shutdownGrace} and are then stopped and
+   * reported, pending replies get a few seconds to reach Mattermost, then everything closes.
+   */
   public Future<Void> stop() {
-    health.drain();
-    return vertx.close();
+    Duration grace = config.server().shutdownGrace();
+    long deadline = System.currentTimeMillis() + grace.toMillis();
+    LOG.info("shutting down: no new requests; waiting up to {} for running work", grace);
+    parts.health().drain();
+    return server
+        .idle(grace)
+        .compose(v -> parts.programs().shutdown(remaining(deadline)))
+        .compose(v -> server.idle(OUTBOX_FLUSH))
+        .compose(v -> parts.outbox() == null ? Future.succeededFuture() : parts.outbox().flush(OUTBOX_FLUSH))
+        .eventually(() -> {
+          parts.runner().close();
+          if (parts.mattermost() != null) {
+            parts.mattermost().close();
+          }
+          return vertx.close();
+        })
+        .onComplete(ar -> LOG.info("Commandeer stopped"));
+  }
+
+  private static Duration remaining(long deadline) {
+    return Duration.ofMillis(Math.max(0, deadline - System.currentTimeMillis()));
   }
 
   private static VertxOptions vertxOptions() {

@@ -7,17 +7,19 @@ import io.vertx.core.Future;
 
 /**
  * Turns an authenticated {@link Invocation} into the reply its caller sees: resolves the text to
- * a command, refuses what may not run, runs built-ins, and hands external programs to the
- * program runner.
+ * a command, refuses what may not run, runs built-ins, and hands external programs to {@link
+ * ProgramCommands}.
  */
 public final class Dispatcher {
 
   private final CommandCatalog catalog;
   private final BuiltinCommands builtins;
+  private final ProgramCommands programs;
 
-  public Dispatcher(CommandCatalog catalog, BuiltinCommands builtins) {
+  public Dispatcher(CommandCatalog catalog, BuiltinCommands builtins, ProgramCommands programs) {
     this.catalog = catalog;
     this.builtins = builtins;
+    this.programs = programs;
   }
 
   public Future<Reply> dispatch(Invocation invocation, TokenConfig token) {
@@ -29,6 +31,9 @@ public final class Dispatcher {
       return Future.succeededFuture(Reply.ephemeral(refusal.text()));
     }
     Resolution.Run run = (Resolution.Run) resolution;
+    if (run.command().isProgram()) {
+      return programs.run(run, invocation);
+    }
     return builtins
         .run(run, invocation)
         .map(text -> new Reply(text, visibility(run.command().reply())));

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 
 /**
  * The HTTP server: Mattermost's two ingress paths, health, readiness and metrics. It only wires;
@@ -23,6 +24,7 @@ public final class CommandeerServer extends VerticleBase {
   private final HttpMetrics metrics;
   private final Handler<RoutingContext> metricsEndpoint;
   private HttpServer server;
+  private IngressRoutes ingress;
 
   /**
    * @param metricsEndpoint serves {@code GET /metrics}, or null when metrics are off
@@ -58,14 +60,31 @@ public final class CommandeerServer extends VerticleBase {
     return server.actualPort();
   }
 
+  /**
+   * Completes once no Mattermost request is being answered, or after {@code wait}. Call after
+   * {@link Health#drain()}, which makes new ones answer 503.
+   */
+  public Future<Void> idle(Duration wait) {
+    long deadline = System.currentTimeMillis() + wait.toMillis();
+    return idleBy(deadline);
+  }
+
+  private Future<Void> idleBy(long deadline) {
+    if (ingress.inFlight() == 0 || System.currentTimeMillis() >= deadline) {
+      return Future.succeededFuture();
+    }
+    return vertx.timer(50).compose(t -> idleBy(deadline));
+  }
+
   private Router router() {
     Router router = Router.router(vertx);
-    IngressRoutes ingress =
+    ingress =
         new IngressRoutes(
             new BoundedBody(config.server().maxBodyBytes()),
             new Tokens(config.tokens()),
             dispatcher,
-            metrics);
+            metrics,
+            health);
     router.post("/hooks/mattermost").handler(ingress::webhook);
     router.post("/commands/mattermost").handler(ingress::slash);
     router.get("/commands/mattermost").handler(ingress::slash);

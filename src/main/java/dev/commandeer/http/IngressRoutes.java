@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -38,12 +39,25 @@ final class IngressRoutes {
   private final Tokens tokens;
   private final Dispatcher dispatcher;
   private final HttpMetrics metrics;
+  private final Health health;
+  private final AtomicInteger inFlight = new AtomicInteger();
 
-  IngressRoutes(BoundedBody bodies, Tokens tokens, Dispatcher dispatcher, HttpMetrics metrics) {
+  IngressRoutes(
+      BoundedBody bodies,
+      Tokens tokens,
+      Dispatcher dispatcher,
+      HttpMetrics metrics,
+      Health health) {
     this.bodies = bodies;
     this.tokens = tokens;
     this.dispatcher = dispatcher;
     this.metrics = metrics;
+    this.health = health;
+  }
+
+  /** Requests being answered right now. */
+  int inFlight() {
+    return inFlight.get();
   }
 
   /** A request decoded far enough to read its token; the rest is checked only once it passes. */
@@ -61,6 +75,12 @@ final class IngressRoutes {
       RoutingContext ctx,
       BiFunction<HttpServerRequest, Buffer, Decoded> decode,
       Function<Reply, JsonObject> render) {
+    if (health.draining()) {
+      ctx.fail(new HttpFailure(503, "Commandeer is shutting down; try again in a moment"));
+      return;
+    }
+    inFlight.incrementAndGet();
+    ctx.addEndHandler(v -> inFlight.decrementAndGet());
     HttpServerRequest request = ctx.request();
     bodies
         .read(request)

@@ -61,6 +61,23 @@ public final class ReplyOutbox {
     return pending.get();
   }
 
+  /** Completes when nothing is pending any more, or after {@code wait}, whichever is first. */
+  public Future<Void> flush(Duration wait) {
+    long deadline = System.currentTimeMillis() + wait.toMillis();
+    return poll(deadline);
+  }
+
+  private Future<Void> poll(long deadline) {
+    if (pending.get() == 0) {
+      return Future.succeededFuture();
+    }
+    if (System.currentTimeMillis() >= deadline) {
+      LOG.warn("{} repl(ies) to Mattermost still pending at shutdown", pending.get());
+      return Future.succeededFuture();
+    }
+    return vertx.timer(100).compose(t -> poll(deadline));
+  }
+
   private Future<Void> attempt(Delivery delivery, long delayMs, long deadline) {
     return deliver(delivery)
         .recover(

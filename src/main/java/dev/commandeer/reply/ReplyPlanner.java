@@ -52,6 +52,9 @@ public final class ReplyPlanner {
 
   public Future<Reply> answer(Invocation invocation, ReplyMode mode, PendingRun run) {
     Reply.Visibility visibility = visibility(invocation, mode);
+    if (invocation.ingress() == Invocation.Ingress.LOCAL) {
+      return run.message().map(message -> new Reply(message, visibility));
+    }
     Future<String> thread = thread(invocation, visibility);
     Duration wait =
         mode == ReplyMode.THREAD || run.queued()

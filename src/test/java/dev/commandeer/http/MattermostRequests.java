@@ -14,15 +14,15 @@ import java.util.TreeMap;
  * url.Values.Encode} form encoding with keys sorted, its header set and order, and the whole
  * recorded requests under {@code src/test/resources/fixtures}.
  */
-final class MattermostRequests {
+public final class MattermostRequests {
 
-  static final String HOOK_TOKEN = "9ngqs5hiqjdkbyxwbgxhbs5cge";
-  static final String SLASH_TOKEN = "3wy6jjbe4fgf3qu1kqzarx6s7w";
+  public static final String HOOK_TOKEN = "9ngqs5hiqjdkbyxwbgxhbs5cge";
+  public static final String SLASH_TOKEN = "3wy6jjbe4fgf3qu1kqzarx6s7w";
 
   private MattermostRequests() {}
 
   /** A recorded request, byte for byte. */
-  static byte[] fixture(String name) {
+  public static byte[] fixture(String name) {
     try (InputStream in = MattermostRequests.class.getResourceAsStream("/fixtures/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + name);
@@ -34,7 +34,7 @@ final class MattermostRequests {
   }
 
   /** The twelve outgoing-webhook fields for a message, as a form would carry them. */
-  static Map<String, List<String>> webhookFields(String token, String text) {
+  public static Map<String, List<String>> webhookFields(String token, String text) {
     Map<String, List<String>> f = new TreeMap<>();
     f.put("channel_id", List.of("4xp9fdt77pncbef59f4k1qe83o"));
     f.put("channel_name", List.of("town-square"));
@@ -52,7 +52,7 @@ final class MattermostRequests {
   }
 
   /** The slash-command fields for {@code /command text}. */
-  static Map<String, List<String>> slashFields(String token, String command, String text) {
+  public static Map<String, List<String>> slashFields(String token, String command, String text) {
     Map<String, List<String>> f = new TreeMap<>();
     f.put("channel_id", List.of("rfzqjwbs3ibt9k4dbq6wbkx1ee"));
     f.put("channel_name", List.of("ops-private"));
@@ -71,17 +71,17 @@ final class MattermostRequests {
     return f;
   }
 
-  static byte[] webhookForm(String token, String text) {
+  public static byte[] webhookForm(String token, String text) {
     return post("/hooks/mattermost", null, "application/x-www-form-urlencoded",
         encode(webhookFields(token, text)).getBytes(StandardCharsets.US_ASCII));
   }
 
-  static byte[] slashPost(String token, String command, String text) {
+  public static byte[] slashPost(String token, String command, String text) {
     return post("/commands/mattermost", token, "application/x-www-form-urlencoded",
         encode(slashFields(token, command, text)).getBytes(StandardCharsets.US_ASCII));
   }
 
-  static byte[] slashGet(String token, String command, String text) {
+  public static byte[] slashGet(String token, String command, String text) {
     String head =
         "GET /commands/mattermost?" + encode(slashFields(token, command, text)) + " HTTP/1.1\r\n"
             + "Host: commandeer.example:8080\r\n"
@@ -93,7 +93,7 @@ final class MattermostRequests {
   }
 
   /** A POST with Mattermost's header order; {@code authToken} null for webhooks. */
-  static byte[] post(String path, String authToken, String contentType, byte[] body) {
+  public static byte[] post(String path, String authToken, String contentType, byte[] body) {
     StringBuilder head = new StringBuilder();
     head.append("POST ").append(path).append(" HTTP/1.1\r\n");
     head.append("Host: commandeer.example:8080\r\n");
@@ -115,14 +115,14 @@ final class MattermostRequests {
   }
 
   /** Go's {@code url.Values.Encode}: keys sorted, {@code QueryEscape} on keys and values. */
-  static String encode(Map<String, List<String>> fields) {
+  public static String encode(Map<String, List<String>> fields) {
     List<String> pairs = new ArrayList<>();
     new TreeMap<>(fields)
         .forEach((k, values) -> values.forEach(v -> pairs.add(escape(k) + "=" + escape(v))));
     return String.join("&", pairs);
   }
 
-  static String escape(String s) {
+  public static String escape(String s) {
     StringBuilder out = new StringBuilder();
     for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;

@@ -14,17 +14,17 @@ import java.util.Map;
  * Sends bytes exactly as given over a fresh TCP connection and reads one HTTP/1.1 response, so
  * tests control every header and byte of the request the way Mattermost's Go client writes it.
  */
-final class RawHttp {
+public final class RawHttp {
 
-  record Response(int status, Map<String, String> headers, String body) {
-    String header(String name) {
+  public record Response(int status, Map<String, String> headers, String body) {
+    public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
   }
 
   private RawHttp() {}
 
-  static Response send(int port, byte[] request) {
+  public static Response send(int port, byte[] request) {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(20_000);
       OutputStream out = socket.getOutputStream();
@@ -40,7 +40,7 @@ final class RawHttp {
     }
   }
 
-  static Response send(int port, String request) {
+  public static Response send(int port, String request) {
     return send(port, request.getBytes(StandardCharsets.ISO_8859_1));
   }
 

@@ -7,11 +7,11 @@ import dev.commandeer.config.ConfigResult;
 import java.util.Map;
 
 /** Starts the real service on a free port from a YAML text, as tests need it. */
-final class TestService {
+public final class TestService {
 
   private TestService() {}
 
-  static Config config(String yaml) {
+  public static Config config(String yaml) {
     ConfigResult result = ConfigLoader.fromYaml(yaml, Map.of());
     if (!result.ok()) {
       throw new IllegalArgumentException("test config has problems: " + result.problems());
@@ -19,7 +19,7 @@ final class TestService {
     return result.config().orElseThrow();
   }
 
-  static Commandeer start(String yaml) {
+  public static Commandeer start(String yaml) {
     return Commandeer.start(config(yaml)).await();
   }
 }
