@@ -461,7 +461,8 @@ public final class FakeMattermost {
 
   // --- waiting
 
-  private Future<Void> until(BooleanSupplier condition) {
+  /** Completes once {@code condition} holds; it is checked after every change the fake sees. */
+  public Future<Void> until(BooleanSupplier condition) {
     synchronized (this) {
       if (condition.getAsBoolean()) {
         return Future.succeededFuture();
