@@ -1,6 +1,8 @@
 package dev.commandeer.config;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +38,7 @@ public record CommandConfig(
 
   public CommandConfig {
     run = List.copyOf(run);
-    commands = Map.copyOf(commands);
+    commands = Collections.unmodifiableMap(new LinkedHashMap<>(commands));
     args = List.copyOf(args);
     env = Map.copyOf(env);
   }

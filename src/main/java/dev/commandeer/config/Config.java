@@ -1,5 +1,7 @@
 package dev.commandeer.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,6 +11,9 @@ import java.util.Objects;
  *
  * <p>Every part is validated when built; {@link ConfigLoader} turns a YAML file into this tree or
  * into a list of {@link ConfigProblem}s naming the bad paths.
+ *
+ * @param tokens what Mattermost may send; empty means none configured
+ * @param commands the top-level commands in the order they are written (help is not among them)
  */
 public record Config(
     ServerConfig server,
@@ -27,7 +32,7 @@ public record Config(
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(log, "log");
     tokens = List.copyOf(tokens);
-    commands = Map.copyOf(commands);
+    commands = Collections.unmodifiableMap(new LinkedHashMap<>(commands));
     admins = List.copyOf(admins);
   }
 
