@@ -36,11 +36,7 @@ final class ServiceSections {
     if (url != null) {
       checkUrl(s, url);
     }
-    if (url != null && botToken == null) {
-      s.problem(
-          "botToken",
-          "is required when mattermost.url is set: later replies are posted by the bot");
-    }
+    // A URL alone is valid: slash commands can still be answered later through response_url.
     if (url == null && botToken != null) {
       s.problem("url", "is required when mattermost.botToken is set: it is where the bot posts");
     }

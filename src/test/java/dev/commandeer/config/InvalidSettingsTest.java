@@ -71,10 +71,6 @@ class InvalidSettingsTest {
             "mattermost.url",
             "user name or password"),
         refuses(
-            "mattermost: {url: 'https://chat'}",
-            "mattermost.botToken",
-            "required when mattermost.url is set"),
-        refuses(
             "mattermost: {botToken: abcdefgh}",
             "mattermost.url",
             "required when mattermost.botToken"),

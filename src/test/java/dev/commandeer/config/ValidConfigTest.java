@@ -200,4 +200,12 @@ class ValidConfigTest {
 
     assertThat(load(yaml).tokens().get(0).commands()).containsExactly("deploy", "help", "todo");
   }
+
+  @Test
+  void mattermost_url_without_a_bot_token_is_valid_for_response_url_answers() {
+    Config config = load("mattermost: {url: 'https://chat.example.com'}");
+
+    assertThat(config.mattermost().baseUrl()).contains("https://chat.example.com");
+    assertThat(config.mattermost().canPost()).isFalse();
+  }
 }
