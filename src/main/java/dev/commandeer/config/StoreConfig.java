@@ -5,11 +5,22 @@ import java.time.Duration;
 /**
  * Where state lives: a PostgreSQL URL ({@code postgresql://user:pass@host:port/db}), or empty for
  * the in-memory store.
+ *
+ * @param poolSize connections the reactive pool may open
+ * @param connectTimeout how long to wait for a connection to the database
+ * @param queryTimeout how long one statement may run before the database cancels it
  */
-public record StoreConfig(String url, int poolSize, Duration connectTimeout) {
+public record StoreConfig(
+    String url, int poolSize, Duration connectTimeout, Duration queryTimeout) {
+
+  public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(10);
+
+  public StoreConfig(String url, int poolSize, Duration connectTimeout) {
+    this(url, poolSize, connectTimeout, DEFAULT_QUERY_TIMEOUT);
+  }
 
   public static StoreConfig defaults() {
-    return new StoreConfig("", 8, Duration.ofSeconds(5));
+    return new StoreConfig("", 8, Duration.ofSeconds(5), DEFAULT_QUERY_TIMEOUT);
   }
 
   public boolean inMemory() {
@@ -25,6 +36,8 @@ public record StoreConfig(String url, int poolSize, Duration connectTimeout) {
         + poolSize
         + ", connectTimeout="
         + connectTimeout
+        + ", queryTimeout="
+        + queryTimeout
         + "]";
   }
 }

@@ -1,0 +1,274 @@
+package dev.commandeer.store;
+
+import static io.vertx.core.Future.succeededFuture;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The store of a single process without a database: everything lives in maps and is gone when the
+ * process stops. Thread-safe; every method answers at once.
+ */
+public final class MemoryStore implements Store {
+
+  private final Clock clock;
+  private final Map<String, RunRecord> runs = new LinkedHashMap<>();
+  private final Map<String, Instant> heartbeats = new HashMap<>();
+  private final Map<String, Delivery> outbox = new LinkedHashMap<>();
+  private final Map<String, Claim> claims = new HashMap<>();
+  private final Map<String, Window> windows = new HashMap<>();
+  private final Map<String, TreeMap<Integer, TodoItem>> todos = new HashMap<>();
+  private final Map<String, Integer> lastTodoNumber = new HashMap<>();
+
+  public MemoryStore() {
+    this(Clock.systemUTC());
+  }
+
+  public MemoryStore(Clock clock) {
+    this.clock = clock;
+  }
+
+  private record Delivery(OutboxItem item, String state, Instant leaseUntil) {}
+
+  private record Claim(String runId, Instant expiresAt) {}
+
+  private record Window(Instant start, int hits) {}
+
+  @Override
+  public synchronized Future<RunRecord> insertRun(RunRecord run) {
+    RunRecord stored = run;
+    while (runs.containsKey(stored.id())) {
+      stored = stored.withId(RunIds.next());
+    }
+    runs.put(stored.id(), stored);
+    return succeededFuture(stored);
+  }
+
+  @Override
+  public synchronized Future<Boolean> startRun(String runId, Instant startedAt) {
+    RunRecord run = runs.get(runId);
+    if (run == null || run.status() != RunStatus.QUEUED) {
+      return succeededFuture(false);
+    }
+    runs.put(runId, run.started(startedAt));
+    return succeededFuture(true);
+  }
+
+  @Override
+  public synchronized Future<Boolean> finishRun(String runId, RunOutcome outcome) {
+    RunRecord run = runs.get(runId);
+    if (run == null || !run.status().isActive()) {
+      return succeededFuture(false);
+    }
+    runs.put(runId, run.finished(outcome));
+    return succeededFuture(true);
+  }
+
+  @Override
+  public synchronized Future<Boolean> updateReply(
+      String runId, ReplyState state, String replyPostId) {
+    RunRecord run = runs.get(runId);
+    if (run == null) {
+      return succeededFuture(false);
+    }
+    runs.put(runId, run.replied(state, replyPostId));
+    return succeededFuture(true);
+  }
+
+  @Override
+  public synchronized Future<Optional<RunRecord>> findRun(String runId) {
+    return succeededFuture(Optional.ofNullable(runs.get(runId)));
+  }
+
+  @Override
+  public synchronized Future<List<RunRecord>> recentRuns(String channelId, int limit) {
+    List<RunRecord> inChannel =
+        runs.values().stream()
+            .filter(run -> run.origin().channelId().equals(channelId))
+            .collect(Collectors.toCollection(ArrayList::new));
+    // Latest inserted first, so that runs created in the same microsecond keep that order.
+    Collections.reverse(inChannel);
+    inChannel.sort(Comparator.comparing(RunRecord::createdAt).reversed());
+    return succeededFuture(inChannel.stream().limit(Math.max(0, limit)).toList());
+  }
+
+  @Override
+  public synchronized Future<Void> heartbeat(String instanceId) {
+    heartbeats.put(instanceId, Times.micros(clock.instant()));
+    return succeededFuture();
+  }
+
+  @Override
+  public synchronized Future<List<RunRecord>> claimOrphanedRuns(
+      String instanceId, Duration staleAfter) {
+    Instant now = Times.micros(clock.instant());
+    Instant aliveSince = now.minus(staleAfter);
+    List<RunRecord> orphans = new ArrayList<>();
+    for (RunRecord run : runs.values()) {
+      Instant seen = heartbeats.get(run.instanceId());
+      boolean ownerGone = seen == null || !seen.isAfter(aliveSince);
+      if (run.status().isActive() && !run.instanceId().equals(instanceId) && ownerGone) {
+        orphans.add(run.interrupted(now));
+      }
+    }
+    orphans.forEach(run -> runs.put(run.id(), run));
+    return succeededFuture(List.copyOf(orphans));
+  }
+
+  @Override
+  public synchronized Future<Boolean> requestCancel(String runId) {
+    RunRecord run = runs.get(runId);
+    if (run == null || !run.status().isActive()) {
+      return succeededFuture(false);
+    }
+    runs.put(runId, run.withCancelRequested());
+    return succeededFuture(true);
+  }
+
+  @Override
+  public synchronized Future<List<String>> cancelRequests(String instanceId) {
+    return succeededFuture(
+        runs.values().stream()
+            .filter(run -> run.instanceId().equals(instanceId))
+            .filter(run -> run.cancelRequested() && run.status().isActive())
+            .map(RunRecord::id)
+            .collect(Collectors.toUnmodifiableList()));
+  }
+
+  @Override
+  public synchronized Future<Void> enqueueReply(OutboxItem item) {
+    if (outbox.containsKey(item.id())) {
+      return Future.failedFuture(new IllegalStateException("outbox item exists: " + item.id()));
+    }
+    outbox.put(item.id(), new Delivery(item, "pending", null));
+    return succeededFuture();
+  }
+
+  @Override
+  public synchronized Future<List<OutboxItem>> claimDue(
+      String instanceId, int max, Duration lease) {
+    Instant now = Times.micros(clock.instant());
+    List<Delivery> due =
+        outbox.values().stream()
+            .filter(d -> d.state().equals("pending") && !d.item().nextAttemptAt().isAfter(now))
+            .filter(d -> d.leaseUntil() == null || !d.leaseUntil().isAfter(now))
+            .sorted(Comparator.comparing(d -> d.item().nextAttemptAt()))
+            .limit(Math.max(0, max))
+            .collect(Collectors.toList());
+    List<OutboxItem> claimed = new ArrayList<>();
+    for (Delivery d : due) {
+      OutboxItem item = d.item().claimed();
+      outbox.put(item.id(), new Delivery(item, "pending", now.plus(lease)));
+      claimed.add(item);
+    }
+    return succeededFuture(List.copyOf(claimed));
+  }
+
+  @Override
+  public synchronized Future<Void> markDelivered(String itemId) {
+    return settle(itemId, "delivered", null);
+  }
+
+  @Override
+  public synchronized Future<Void> reschedule(String itemId, Instant nextAttemptAt, String error) {
+    Delivery d = outbox.get(itemId);
+    if (d != null && d.state().equals("pending")) {
+      outbox.put(itemId, new Delivery(d.item().deferred(nextAttemptAt, error), "pending", null));
+    }
+    return succeededFuture();
+  }
+
+  @Override
+  public synchronized Future<Void> markDead(String itemId, String error) {
+    return settle(itemId, "dead", error);
+  }
+
+  @Override
+  public synchronized Future<Long> pendingCount() {
+    return succeededFuture(
+        outbox.values().stream().filter(d -> d.state().equals("pending")).count());
+  }
+
+  @Override
+  public synchronized Future<Optional<String>> claimOnce(String key, String runId, Duration ttl) {
+    Instant now = Times.micros(clock.instant());
+    Claim held = claims.get(key);
+    if (held != null && held.expiresAt().isAfter(now)) {
+      return succeededFuture(Optional.of(held.runId()));
+    }
+    claims.put(key, new Claim(runId, now.plus(ttl)));
+    return succeededFuture(Optional.empty());
+  }
+
+  @Override
+  public synchronized Future<RateDecision> hit(
+      String key, int limit, Duration window, Instant now) {
+    Instant at = Times.micros(now);
+    Window current = windows.get(key);
+    if (current == null || !current.start().isAfter(at.minus(window))) {
+      current = new Window(at, 0);
+    }
+    current = new Window(current.start(), current.hits() + 1);
+    windows.put(key, current);
+    if (current.hits() <= limit) {
+      return succeededFuture(RateDecision.allow());
+    }
+    return succeededFuture(RateDecision.deny(Duration.between(at, current.start().plus(window))));
+  }
+
+  @Override
+  public synchronized Future<TodoItem> addTodo(String channelId, String text, String author) {
+    int number = lastTodoNumber.merge(channelId, 1, Integer::sum);
+    TodoItem item = new TodoItem(channelId, number, text, author, clock.instant(), false);
+    todos.computeIfAbsent(channelId, c -> new TreeMap<>()).put(number, item);
+    return succeededFuture(item);
+  }
+
+  @Override
+  public synchronized Future<List<TodoItem>> listTodos(String channelId) {
+    return succeededFuture(List.copyOf(todos.getOrDefault(channelId, new TreeMap<>()).values()));
+  }
+
+  @Override
+  public synchronized Future<Boolean> doneTodo(String channelId, int number) {
+    TreeMap<Integer, TodoItem> items = todos.getOrDefault(channelId, new TreeMap<>());
+    return succeededFuture(items.computeIfPresent(number, (n, item) -> item.markedDone()) != null);
+  }
+
+  @Override
+  public synchronized Future<Boolean> deleteTodo(String channelId, int number) {
+    TreeMap<Integer, TodoItem> items = todos.getOrDefault(channelId, new TreeMap<>());
+    return succeededFuture(items.remove(number) != null);
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return succeededFuture();
+  }
+
+  @Override
+  public Future<Void> close() {
+    return succeededFuture();
+  }
+
+  private Future<Void> settle(String itemId, String state, String error) {
+    Delivery d = outbox.get(itemId);
+    if (d != null && d.state().equals("pending")) {
+      OutboxItem item = error == null ? d.item() : d.item().failed(error);
+      outbox.put(itemId, new Delivery(item, state, null));
+    }
+    return succeededFuture();
+  }
+}

@@ -1,0 +1,229 @@
+package dev.commandeer.store;
+
+import static dev.commandeer.store.PgValues.instant;
+import static dev.commandeer.store.PgValues.timestamp;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/** Run history, instance heartbeats and cancel requests in PostgreSQL. */
+final class PgRuns {
+
+  private static final int ID_ATTEMPTS = 5;
+
+  private final Pool pool;
+  private final Clock clock;
+
+  PgRuns(Pool pool, Clock clock) {
+    this.pool = pool;
+    this.clock = clock;
+  }
+
+  Future<RunRecord> insert(RunRecord run) {
+    return insert(run, ID_ATTEMPTS);
+  }
+
+  private Future<RunRecord> insert(RunRecord run, int attemptsLeft) {
+    String sql =
+        """
+        INSERT INTO runs (id, instance_id, ingress, team_id, team_name, channel_id, channel_name,
+                          user_id, user_name, post_id, root_id, command, arguments, status,
+                          exit_code, created_at, started_at, finished_at, duration_ms,
+                          reply_state, reply_post_id, cancel_requested)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+                $19, $20, $21, $22)
+        """;
+    return pool.preparedQuery(sql)
+        .execute(columns(run))
+        .map(rows -> run)
+        .recover(
+            failure ->
+                PgValues.isUniqueViolation(failure) && attemptsLeft > 1
+                    ? insert(run.withId(RunIds.next()), attemptsLeft - 1)
+                    : Future.failedFuture(failure));
+  }
+
+  Future<Boolean> start(String runId, Instant startedAt) {
+    String sql =
+        "UPDATE runs SET status = 'running', started_at = $2 WHERE id = $1 AND status = 'queued'";
+    return changed(sql, Tuple.of(runId, timestamp(Times.micros(startedAt))));
+  }
+
+  Future<Boolean> finish(String runId, RunOutcome outcome) {
+    String sql =
+        """
+        UPDATE runs SET status = $2, exit_code = $3, finished_at = $4, duration_ms = $5
+        WHERE id = $1 AND status IN ('queued', 'running')
+        """;
+    return changed(
+        sql,
+        Tuple.of(
+            runId,
+            outcome.status().wireName(),
+            outcome.exitCode(),
+            timestamp(outcome.finishedAt()),
+            PgValues.millis(outcome.duration())));
+  }
+
+  Future<Boolean> updateReply(String runId, ReplyState state, String replyPostId) {
+    String sql =
+        """
+        UPDATE runs SET reply_state = $2, reply_post_id = COALESCE(NULLIF($3, ''), reply_post_id)
+        WHERE id = $1
+        """;
+    return changed(sql, Tuple.of(runId, state.wireName(), replyPostId == null ? "" : replyPostId));
+  }
+
+  Future<Optional<RunRecord>> find(String runId) {
+    return pool.preparedQuery("SELECT * FROM runs WHERE id = $1")
+        .execute(Tuple.of(runId))
+        .map(rows -> records(rows).stream().findFirst());
+  }
+
+  Future<List<RunRecord>> recent(String channelId, int limit) {
+    String sql =
+        """
+        SELECT * FROM runs WHERE channel_id = $1 ORDER BY created_at DESC, seq DESC LIMIT $2
+        """;
+    return pool.preparedQuery(sql)
+        .execute(Tuple.of(channelId, Math.max(0, limit)))
+        .map(PgRuns::records);
+  }
+
+  Future<Void> heartbeat(String instanceId) {
+    String sql =
+        """
+        INSERT INTO instances (id, last_seen) VALUES ($1, $2)
+        ON CONFLICT (id) DO UPDATE SET last_seen = EXCLUDED.last_seen
+        """;
+    return pool.preparedQuery(sql).execute(Tuple.of(instanceId, timestamp(now()))).mapEmpty();
+  }
+
+  Future<List<RunRecord>> claimOrphans(String instanceId, Duration staleAfter) {
+    String sql =
+        """
+        UPDATE runs r
+        SET status = 'interrupted', finished_at = $2,
+            duration_ms = CASE WHEN r.started_at IS NULL THEN NULL
+              ELSE GREATEST(0, floor(extract(epoch FROM ($2 - r.started_at)) * 1000))::bigint END
+        WHERE r.status IN ('queued', 'running') AND r.instance_id <> $1
+          AND NOT EXISTS (SELECT 1 FROM instances i WHERE i.id = r.instance_id AND i.last_seen > $3)
+        RETURNING r.*
+        """;
+    Instant now = now();
+    return pool.preparedQuery(sql)
+        .execute(Tuple.of(instanceId, timestamp(now), timestamp(now.minus(staleAfter))))
+        .map(rows -> oldestFirst(records(rows)));
+  }
+
+  Future<Boolean> requestCancel(String runId) {
+    String sql =
+        """
+        UPDATE runs SET cancel_requested = true WHERE id = $1 AND status IN ('queued', 'running')
+        """;
+    return changed(sql, Tuple.of(runId));
+  }
+
+  Future<List<String>> cancelRequests(String instanceId) {
+    String sql =
+        """
+        SELECT id FROM runs
+        WHERE instance_id = $1 AND cancel_requested AND status IN ('queued', 'running')
+        ORDER BY seq
+        """;
+    return pool.preparedQuery(sql)
+        .execute(Tuple.of(instanceId))
+        .map(rows -> stream(rows).map(row -> row.getString("id")).collect(Collectors.toList()));
+  }
+
+  private Future<Boolean> changed(String sql, Tuple params) {
+    return pool.preparedQuery(sql).execute(params).map(rows -> rows.rowCount() > 0);
+  }
+
+  private Instant now() {
+    return Times.micros(clock.instant());
+  }
+
+  private static Tuple columns(RunRecord run) {
+    RunOrigin o = run.origin();
+    return Tuple.wrap(
+        Arrays.asList(
+            run.id(),
+            run.instanceId(),
+            o.ingress(),
+            o.teamId(),
+            o.teamName(),
+            o.channelId(),
+            o.channelName(),
+            o.userId(),
+            o.userName(),
+            o.postId(),
+            o.rootId(),
+            run.command(),
+            run.arguments(),
+            run.status().wireName(),
+            run.exitCode(),
+            timestamp(run.createdAt()),
+            timestamp(run.startedAt()),
+            timestamp(run.finishedAt()),
+            PgValues.millis(run.duration()),
+            run.replyState().wireName(),
+            run.replyPostId(),
+            run.cancelRequested()));
+  }
+
+  private static RunRecord record(Row row) {
+    RunOrigin origin =
+        new RunOrigin(
+            row.getString("ingress"),
+            row.getString("team_id"),
+            row.getString("team_name"),
+            row.getString("channel_id"),
+            row.getString("channel_name"),
+            row.getString("user_id"),
+            row.getString("user_name"),
+            row.getString("post_id"),
+            row.getString("root_id"));
+    return new RunRecord(
+        row.getString("id"),
+        row.getString("instance_id"),
+        origin,
+        row.getString("command"),
+        row.getString("arguments"),
+        RunStatus.fromWireName(row.getString("status")),
+        row.getInteger("exit_code"),
+        instant(row, "created_at"),
+        instant(row, "started_at"),
+        instant(row, "finished_at"),
+        PgValues.duration(row, "duration_ms"),
+        ReplyState.fromWireName(row.getString("reply_state")),
+        row.getString("reply_post_id"),
+        row.getBoolean("cancel_requested"));
+  }
+
+  private static List<RunRecord> records(RowSet<Row> rows) {
+    return stream(rows).map(PgRuns::record).collect(Collectors.toList());
+  }
+
+  private static List<RunRecord> oldestFirst(List<RunRecord> runs) {
+    runs.sort(Comparator.comparing(RunRecord::createdAt));
+    return runs;
+  }
+
+  private static Stream<Row> stream(RowSet<Row> rows) {
+    return StreamSupport.stream(rows.spliterator(), false);
+  }
+}

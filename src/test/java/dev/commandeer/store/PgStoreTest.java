@@ -1,0 +1,109 @@
+package dev.commandeer.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.commandeer.config.StoreConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
+
+/** The store contract on PostgreSQL, in a schema of this class's own. */
+class PgStoreTest extends StoreContract {
+
+  private static TestDatabase db;
+  private static Throwable unavailable;
+
+  /**
+   * This class's schema, made on first use. Without a server every test reports the reason: as
+   * skipped, or as failed on CI.
+   */
+  private static TestDatabase db() {
+    if (db == null && unavailable == null) {
+      try {
+        db = TestDatabase.withFreshSchema();
+      } catch (TestAbortedException | AssertionError e) {
+        unavailable = e;
+      }
+    }
+    if (unavailable instanceof TestAbortedException) {
+      throw (TestAbortedException) unavailable;
+    }
+    if (unavailable != null) {
+      throw (AssertionError) unavailable;
+    }
+    return db;
+  }
+
+  @AfterAll
+  static void dropSchema() {
+    if (db != null) {
+      db.drop();
+      db = null;
+    }
+  }
+
+  @Override
+  Store openEmpty(Vertx vertx, Clock clock) {
+    PgStore store = await(PgStore.open(vertx, db().config(), clock));
+    db().truncateAll();
+    return store;
+  }
+
+  @Override
+  Store openReplica(Vertx vertx, Clock clock, Store store) {
+    return await(PgStore.open(vertx, db().config(), clock));
+  }
+
+  @Test
+  void opening_again_on_a_migrated_schema_keeps_its_data() {
+    RunRecord run = insertRun("i1", "c1");
+    await(store.enqueueReply(OutboxItem.of(run.id(), "create_post", "{}", clock.instant())));
+    await(store.close());
+
+    Store reopened = replica();
+
+    assertThat(await(reopened.findRun(run.id()))).contains(run);
+    assertThat(await(reopened.pendingCount())).isEqualTo(1L);
+  }
+
+  @Test
+  @SuppressWarnings("try") // the lock only has to be held while claiming
+  void a_claim_passes_over_a_reply_another_claimer_is_taking_instead_of_waiting() throws Exception {
+    OutboxItem busy = OutboxItem.of("r1", "create_post", "{}", clock.instant());
+    OutboxItem free = OutboxItem.of("r2", "create_post", "{}", clock.instant());
+    await(store.enqueueReply(busy));
+    await(store.enqueueReply(free));
+
+    try (AutoCloseable claimerInFlight = db().lockOutboxItem(busy.id())) {
+      List<OutboxItem> claimed = await(store.claimDue("a", 10, Duration.ofMinutes(1)));
+
+      assertThat(claimed).extracting(OutboxItem::id).containsExactly(free.id());
+    }
+  }
+
+  @Test
+  void migrations_run_once_per_schema() {
+    PgLocation location = PgLocation.parse(db().url());
+
+    assertThat(Migrations.migrate(location, Duration.ofSeconds(5))).isZero();
+  }
+
+  @Test
+  void opening_fails_with_the_cause_when_the_database_cannot_be_reached() {
+    StoreConfig nowhere =
+        new StoreConfig("postgresql://nobody:secret@127.0.0.1:1/none", 2, Duration.ofSeconds(2));
+
+    Future<PgStore> opening = PgStore.open(vertx(), nowhere);
+
+    assertThatThrownBy(() -> await(opening))
+        .hasMessageContaining("127.0.0.1:1")
+        .message()
+        .doesNotContain("secret");
+  }
+}

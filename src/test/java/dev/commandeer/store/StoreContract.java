@@ -1,0 +1,616 @@
+package dev.commandeer.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link Store} promises. A subclass supplies empty stores and second handles on the
+ * same data (what another replica sees); the store's clock is a {@link TestClock} the tests move.
+ */
+abstract class StoreContract {
+
+  static final Instant START = Instant.parse("2025-03-01T09:00:00Z");
+
+  private static Vertx vertx;
+  private static ExecutorService threads;
+
+  final TestClock clock = new TestClock(START);
+  private final List<Store> opened = new ArrayList<>();
+  Store store;
+
+  /** A store holding no data that reads the time from {@code clock}. */
+  abstract Store openEmpty(Vertx vertx, Clock clock);
+
+  /** Another handle on {@code store}'s data, as a second replica has it. */
+  abstract Store openReplica(Vertx vertx, Clock clock, Store store);
+
+  @BeforeAll
+  static void startVertx() {
+    vertx = Vertx.vertx();
+    threads = Executors.newFixedThreadPool(4);
+  }
+
+  @AfterAll
+  static void stopVertx() {
+    threads.shutdownNow();
+    await(vertx.close());
+  }
+
+  @BeforeEach
+  void openStore() {
+    store = openEmpty(vertx, clock);
+    opened.add(store);
+  }
+
+  @AfterEach
+  void closeStores() {
+    opened.forEach(s -> await(s.close()));
+  }
+
+  static Vertx vertx() {
+    return vertx;
+  }
+
+  Store replica() {
+    Store replica = openReplica(vertx, clock, store);
+    opened.add(replica);
+    return replica;
+  }
+
+  static <T> T await(Future<T> future) {
+    try {
+      return future.await(20, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("the store did not answer within 20s", e);
+    }
+  }
+
+  /** Runs each task on its own thread at once and waits for all of them. */
+  static <T> List<T> concurrently(List<Supplier<T>> tasks) {
+    List<CompletableFuture<T>> running =
+        tasks.stream().map(task -> CompletableFuture.supplyAsync(task, threads)).toList();
+    return running.stream().map(f -> f.orTimeout(60, TimeUnit.SECONDS).join()).toList();
+  }
+
+  static RunOrigin origin(String channelId) {
+    return new RunOrigin(
+        "webhook", "t1", "acme", channelId, "ops", "u1", "alice", "post-" + channelId, "");
+  }
+
+  RunRecord insertRun(String instanceId, String channelId) {
+    RunRecord run =
+        RunRecord.queued(instanceId, origin(channelId), "deploy", "api staging", clock.instant());
+    return await(store.insertRun(run));
+  }
+
+  RunRecord find(String runId) {
+    return await(store.findRun(runId)).orElseThrow();
+  }
+
+  @Test
+  void answers_ping_while_it_works() {
+    assertThat(await(store.ping())).isNull();
+  }
+
+  @Nested
+  class RunHistory {
+
+    @Test
+    void a_recorded_run_is_found_by_its_id_with_every_field() {
+      RunOrigin origin =
+          new RunOrigin("slash", "t9", "acme", "c1", "ops", "u7", "bob", "p1", "root1");
+      RunRecord run = RunRecord.queued("i1", origin, "deploy", "api --env=prod", clock.instant());
+
+      RunRecord stored = await(store.insertRun(run));
+
+      assertThat(stored).isEqualTo(run);
+      assertThat(find(run.id())).isEqualTo(run);
+      assertThat(RunIds.isWellFormed(run.id())).isTrue();
+    }
+
+    @Test
+    void an_unknown_run_is_not_found() {
+      assertThat(await(store.findRun("zzzzzzzz"))).isEmpty();
+    }
+
+    @Test
+    void a_run_whose_id_is_taken_is_kept_under_a_fresh_id() {
+      RunRecord first = insertRun("i1", "c1");
+      RunRecord clash = RunRecord.queued("i1", origin("c2"), "echo", "hi", clock.instant());
+
+      RunRecord stored = await(store.insertRun(clash.withId(first.id())));
+
+      assertThat(stored.id()).isNotEqualTo(first.id()).matches(RunIds::isWellFormed);
+      assertThat(find(first.id()).command()).isEqualTo("deploy");
+      assertThat(find(stored.id()).command()).isEqualTo("echo");
+    }
+
+    @Test
+    void a_run_goes_from_queued_to_running_to_its_outcome() {
+      RunRecord run = insertRun("i1", "c1");
+      clock.advance(Duration.ofSeconds(2));
+      Instant started = clock.instant();
+
+      assertThat(await(store.startRun(run.id(), started))).isTrue();
+      assertThat(find(run.id()).status()).isEqualTo(RunStatus.RUNNING);
+      assertThat(find(run.id()).startedAt()).isEqualTo(started);
+
+      Instant ended = started.plusSeconds(5);
+      RunOutcome failed = new RunOutcome(RunStatus.FAILED, 3, ended, Duration.ofMillis(5_004));
+      assertThat(await(store.finishRun(run.id(), failed))).isTrue();
+
+      RunRecord finished = find(run.id());
+      assertThat(finished.status()).isEqualTo(RunStatus.FAILED);
+      assertThat(finished.exitCode()).isEqualTo(3);
+      assertThat(finished.finishedAt()).isEqualTo(ended);
+      assertThat(finished.duration()).isEqualTo(Duration.ofMillis(5_004));
+    }
+
+    @Test
+    void a_run_starts_only_once() {
+      RunRecord run = insertRun("i1", "c1");
+
+      assertThat(await(store.startRun(run.id(), clock.instant()))).isTrue();
+      assertThat(await(store.startRun(run.id(), clock.instant().plusSeconds(1)))).isFalse();
+      assertThat(find(run.id()).startedAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void the_first_outcome_stays_when_a_run_is_finished_twice() {
+      RunRecord run = insertRun("i1", "c1");
+      Instant at = clock.instant();
+      RunOutcome timedOut = new RunOutcome(RunStatus.TIMED_OUT, null, at, Duration.ofMinutes(15));
+      RunOutcome succeeded = new RunOutcome(RunStatus.SUCCEEDED, 0, at, Duration.ofSeconds(1));
+
+      assertThat(await(store.finishRun(run.id(), timedOut))).isTrue();
+      assertThat(await(store.finishRun(run.id(), succeeded))).isFalse();
+      assertThat(await(store.finishRun("zzzzzzzz", succeeded))).isFalse();
+
+      assertThat(find(run.id()).status()).isEqualTo(RunStatus.TIMED_OUT);
+      assertThat(find(run.id()).exitCode()).isNull();
+    }
+
+    @Test
+    void reply_state_is_recorded_and_an_empty_post_id_keeps_the_known_one() {
+      RunRecord run = insertRun("i1", "c1");
+
+      assertThat(await(store.updateReply(run.id(), ReplyState.PENDING, "post-42"))).isTrue();
+      assertThat(await(store.updateReply(run.id(), ReplyState.DELIVERED, ""))).isTrue();
+      assertThat(await(store.updateReply("zzzzzzzz", ReplyState.INLINE, ""))).isFalse();
+
+      assertThat(find(run.id()).replyState()).isEqualTo(ReplyState.DELIVERED);
+      assertThat(find(run.id()).replyPostId()).isEqualTo("post-42");
+    }
+
+    @Test
+    void recent_runs_are_the_channels_newest_first_up_to_the_limit() {
+      RunRecord oldest = insertRun("i1", "c1");
+      clock.advance(Duration.ofMinutes(1));
+      RunRecord older = insertRun("i1", "c1");
+      insertRun("i1", "elsewhere");
+      clock.advance(Duration.ofMinutes(1));
+      RunRecord sameInstantFirst = insertRun("i1", "c1");
+      RunRecord sameInstantSecond = insertRun("i1", "c1");
+
+      List<RunRecord> recent = await(store.recentRuns("c1", 3));
+
+      assertThat(recent)
+          .extracting(RunRecord::id)
+          .containsExactly(sameInstantSecond.id(), sameInstantFirst.id(), older.id());
+      assertThat(await(store.recentRuns("c1", 10))).hasSize(4).last().isEqualTo(oldest);
+      assertThat(await(store.recentRuns("nobody-ran-here", 10))).isEmpty();
+    }
+  }
+
+  @Nested
+  class OrphanedRuns {
+
+    @Test
+    void active_runs_of_an_instance_that_stopped_heartbeating_are_interrupted_once() {
+      await(store.heartbeat("dead"));
+      RunRecord queued = insertRun("dead", "c1");
+      clock.advance(Duration.ofSeconds(1));
+      RunRecord running = insertRun("dead", "c1");
+      await(store.startRun(running.id(), clock.instant()));
+      RunRecord finished = insertRun("dead", "c1");
+      Instant end = clock.instant();
+      await(store.finishRun(finished.id(), new RunOutcome(RunStatus.SUCCEEDED, 0, end, null)));
+      clock.advance(Duration.ofSeconds(59));
+      await(store.heartbeat("alive"));
+
+      List<RunRecord> orphans = await(store.claimOrphanedRuns("alive", Duration.ofSeconds(30)));
+
+      assertThat(orphans).extracting(RunRecord::id).containsExactly(queued.id(), running.id());
+      assertThat(orphans).allSatisfy(run -> assertOrphaned(run, clock.instant()));
+      assertThat(orphans.get(0).duration()).isNull();
+      assertThat(orphans.get(1).duration()).isEqualTo(Duration.ofSeconds(59));
+      assertThat(orphans.get(1).origin().thread()).isEqualTo("post-c1");
+      assertThat(find(running.id()).status()).isEqualTo(RunStatus.INTERRUPTED);
+      assertThat(find(finished.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(await(replica().claimOrphanedRuns("another", Duration.ofSeconds(30)))).isEmpty();
+    }
+
+    private void assertOrphaned(RunRecord run, Instant now) {
+      assertThat(run.status()).isEqualTo(RunStatus.INTERRUPTED);
+      assertThat(run.finishedAt()).isEqualTo(now);
+    }
+
+    @Test
+    void runs_of_live_instances_and_of_the_claimer_itself_are_left_alone() {
+      await(store.heartbeat("me"));
+      await(store.heartbeat("other"));
+      RunRecord mine = insertRun("me", "c1");
+      RunRecord theirs = insertRun("other", "c1");
+      clock.advance(Duration.ofSeconds(20));
+      await(store.heartbeat("other"));
+      clock.advance(Duration.ofSeconds(20));
+
+      assertThat(await(store.claimOrphanedRuns("me", Duration.ofSeconds(30)))).isEmpty();
+      assertThat(find(mine.id()).status()).isEqualTo(RunStatus.QUEUED);
+      assertThat(find(theirs.id()).status()).isEqualTo(RunStatus.QUEUED);
+    }
+
+    @Test
+    void runs_of_an_instance_that_never_heartbeated_are_orphans() {
+      RunRecord run = insertRun("silent", "c1");
+
+      List<RunRecord> orphans = await(store.claimOrphanedRuns("me", Duration.ofSeconds(30)));
+
+      assertThat(orphans).extracting(RunRecord::id).containsExactly(run.id());
+    }
+
+    @Test
+    void an_interrupted_run_keeps_that_status_when_its_program_reports_late() {
+      RunRecord run = insertRun("dead", "c1");
+      await(store.claimOrphanedRuns("me", Duration.ofSeconds(30)));
+
+      Instant now = clock.instant();
+      RunOutcome late = new RunOutcome(RunStatus.SUCCEEDED, 0, now, Duration.ZERO);
+      assertThat(await(store.finishRun(run.id(), late))).isFalse();
+      assertThat(await(store.startRun(run.id(), now))).isFalse();
+      assertThat(find(run.id()).status()).isEqualTo(RunStatus.INTERRUPTED);
+    }
+  }
+
+  @Nested
+  class Cancelling {
+
+    @Test
+    void a_cancel_request_reaches_the_instance_that_owns_the_run() {
+      RunRecord run = insertRun("owner", "c1");
+      RunRecord other = insertRun("owner", "c1");
+
+      assertThat(await(replica().requestCancel(run.id()))).isTrue();
+
+      assertThat(await(store.cancelRequests("owner"))).containsExactly(run.id());
+      assertThat(await(store.cancelRequests("someone-else"))).isEmpty();
+      assertThat(find(run.id()).cancelRequested()).isTrue();
+      assertThat(find(other.id()).cancelRequested()).isFalse();
+    }
+
+    @Test
+    void a_cancel_request_ends_once_the_run_has_ended() {
+      RunRecord run = insertRun("owner", "c1");
+      await(store.requestCancel(run.id()));
+      Instant now = clock.instant();
+
+      await(store.finishRun(run.id(), new RunOutcome(RunStatus.CANCELLED, null, now, null)));
+
+      assertThat(await(store.cancelRequests("owner"))).isEmpty();
+    }
+
+    @Test
+    void finished_and_unknown_runs_cannot_be_cancelled() {
+      RunRecord run = insertRun("owner", "c1");
+      Instant now = clock.instant();
+      await(store.finishRun(run.id(), new RunOutcome(RunStatus.SUCCEEDED, 0, now, null)));
+
+      assertThat(await(store.requestCancel(run.id()))).isFalse();
+      assertThat(await(store.requestCancel("zzzzzzzz"))).isFalse();
+      assertThat(find(run.id()).cancelRequested()).isFalse();
+    }
+  }
+
+  @Nested
+  class Outbox {
+
+    OutboxItem enqueue(String runId, Duration dueIn) {
+      Instant now = clock.instant();
+      OutboxItem item =
+          new OutboxItem(
+              UUID.randomUUID().toString(),
+              runId,
+              "create_post",
+              "{\"channel_id\":\"c1\",\"message\":\"done\"}",
+              now,
+              now.plus(dueIn),
+              0,
+              "");
+      await(store.enqueueReply(item));
+      return item;
+    }
+
+    @Test
+    void a_reply_is_claimed_once_it_is_due_with_its_attempt_counted() {
+      OutboxItem item = enqueue("r1", Duration.ofSeconds(10));
+
+      assertThat(await(store.claimDue("a", 10, Duration.ofSeconds(30)))).isEmpty();
+      clock.advance(Duration.ofSeconds(10));
+      List<OutboxItem> claimed = await(store.claimDue("a", 10, Duration.ofSeconds(30)));
+
+      assertThat(claimed).singleElement().isEqualTo(item.claimed());
+      assertThat(claimed.get(0).attempts()).isEqualTo(1);
+      assertThat(await(store.pendingCount())).isEqualTo(1L);
+    }
+
+    @Test
+    void a_claimed_reply_goes_to_nobody_else_until_its_lease_runs_out() {
+      OutboxItem item = enqueue("r1", Duration.ZERO);
+      Store other = replica();
+
+      assertThat(await(store.claimDue("crashes", 10, Duration.ofSeconds(30)))).hasSize(1);
+      clock.advance(Duration.ofSeconds(29));
+      assertThat(await(other.claimDue("survivor", 10, Duration.ofSeconds(30)))).isEmpty();
+      clock.advance(Duration.ofSeconds(1));
+      List<OutboxItem> reclaimed = await(other.claimDue("survivor", 10, Duration.ofSeconds(30)));
+
+      assertThat(reclaimed).extracting(OutboxItem::id).containsExactly(item.id());
+      assertThat(reclaimed.get(0).attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void a_rescheduled_reply_waits_for_its_next_attempt_and_keeps_the_error() {
+      OutboxItem item = enqueue("r1", Duration.ZERO);
+      await(store.claimDue("a", 10, Duration.ofMinutes(5)));
+      Instant next = clock.instant().plusSeconds(8);
+
+      await(store.reschedule(item.id(), next, "HTTP 503 from Mattermost"));
+
+      clock.advance(Duration.ofSeconds(7));
+      assertThat(await(store.claimDue("a", 10, Duration.ofMinutes(5)))).isEmpty();
+      clock.advance(Duration.ofSeconds(1));
+      List<OutboxItem> again = await(store.claimDue("a", 10, Duration.ofMinutes(5)));
+      assertThat(again).singleElement().satisfies(retry -> assertRetry(retry, next));
+    }
+
+    private void assertRetry(OutboxItem retry, Instant next) {
+      assertThat(retry.nextAttemptAt()).isEqualTo(next);
+      assertThat(retry.lastError()).isEqualTo("HTTP 503 from Mattermost");
+      assertThat(retry.attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void delivered_and_dead_replies_are_never_claimed_again() {
+      OutboxItem delivered = enqueue("r1", Duration.ZERO);
+      OutboxItem dead = enqueue("r2", Duration.ZERO);
+      await(store.claimDue("a", 10, Duration.ofSeconds(30)));
+
+      await(store.markDelivered(delivered.id()));
+      await(store.markDead(dead.id(), "HTTP 400: channel not found"));
+      await(store.reschedule(delivered.id(), clock.instant(), "late failure report"));
+      clock.advance(Duration.ofHours(1));
+
+      assertThat(await(store.claimDue("a", 10, Duration.ofSeconds(30)))).isEmpty();
+      assertThat(await(store.pendingCount())).isZero();
+    }
+
+    @Test
+    void claims_take_the_longest_due_replies_first_and_no_more_than_asked() {
+      OutboxItem second = enqueue("r1", Duration.ofSeconds(-2));
+      OutboxItem first = enqueue("r2", Duration.ofSeconds(-3));
+      enqueue("r3", Duration.ofSeconds(-1));
+
+      List<OutboxItem> claimed = await(store.claimDue("a", 2, Duration.ofSeconds(30)));
+
+      assertThat(claimed).extracting(OutboxItem::id).containsExactly(first.id(), second.id());
+      assertThat(await(store.claimDue("a", 2, Duration.ofSeconds(30)))).hasSize(1);
+    }
+
+    @Test
+    void concurrent_claimers_never_get_the_same_reply() {
+      List<String> ids =
+          IntStream.range(0, 120).mapToObj(i -> enqueue("r" + i, Duration.ZERO).id()).toList();
+      Store other = replica();
+      List<Supplier<List<String>>> claimers =
+          List.of(
+              () -> drain(store, "a1"),
+              () -> drain(other, "b1"),
+              () -> drain(store, "a2"),
+              () -> drain(other, "b2"));
+
+      List<String> all = concurrently(claimers).stream().flatMap(List::stream).toList();
+
+      assertThat(all).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
+      assertThat(await(store.pendingCount())).isZero();
+    }
+
+    private List<String> drain(Store claimer, String instanceId) {
+      List<String> delivered = new ArrayList<>();
+      List<OutboxItem> batch;
+      do {
+        batch = await(claimer.claimDue(instanceId, 2, Duration.ofMinutes(5)));
+        for (OutboxItem item : batch) {
+          await(claimer.markDelivered(item.id()));
+          delivered.add(item.id());
+        }
+      } while (!batch.isEmpty());
+      return delivered;
+    }
+  }
+
+  @Nested
+  class Deduplication {
+
+    @Test
+    void the_first_claim_wins_and_a_second_learns_which_run_has_the_key() {
+      Duration day = Duration.ofDays(1);
+
+      assertThat(await(store.claimOnce("post:abc", "run1", day))).isEmpty();
+      assertThat(await(replica().claimOnce("post:abc", "run2", day))).contains("run1");
+      assertThat(await(store.claimOnce("trigger:abc", "run3", day))).isEmpty();
+    }
+
+    @Test
+    void an_expired_key_may_be_claimed_again() {
+      await(store.claimOnce("post:abc", "run1", Duration.ofMinutes(10)));
+      clock.advance(Duration.ofMinutes(9));
+      assertThat(await(store.claimOnce("post:abc", "run2", Duration.ofMinutes(10))))
+          .contains("run1");
+
+      clock.advance(Duration.ofMinutes(1));
+
+      assertThat(await(store.claimOnce("post:abc", "run3", Duration.ofMinutes(10)))).isEmpty();
+      assertThat(await(store.claimOnce("post:abc", "run4", Duration.ofMinutes(10))))
+          .contains("run3");
+    }
+
+    @Test
+    void of_many_concurrent_claims_for_one_key_exactly_one_wins() {
+      Store other = replica();
+      List<Supplier<Optional<String>>> claims =
+          IntStream.range(0, 8)
+              .mapToObj(
+                  i ->
+                      (Supplier<Optional<String>>)
+                          () ->
+                              await(
+                                  (i % 2 == 0 ? store : other)
+                                      .claimOnce("post:x", "r" + i, Duration.ofHours(1))))
+              .toList();
+
+      List<Optional<String>> answers = concurrently(claims);
+
+      assertThat(answers).filteredOn(Optional::isEmpty).hasSize(1);
+      String winner = "r" + answers.indexOf(Optional.empty());
+      assertThat(answers).filteredOn(Optional::isPresent).allMatch(a -> a.get().equals(winner));
+    }
+  }
+
+  @Nested
+  class RateLimits {
+
+    final Duration minute = Duration.ofMinutes(1);
+
+    RateDecision hitAt(String key, long secondsAfterStart) {
+      return await(store.hit(key, 3, minute, START.plusSeconds(secondsAfterStart)));
+    }
+
+    @Test
+    void runs_are_allowed_up_to_the_limit_then_denied_with_the_time_to_wait() {
+      assertThat(hitAt("user:alice", 0).allowed()).isTrue();
+      assertThat(hitAt("user:alice", 10).allowed()).isTrue();
+      assertThat(hitAt("user:alice", 20).allowed()).isTrue();
+
+      assertThat(hitAt("user:alice", 30)).isEqualTo(RateDecision.deny(Duration.ofSeconds(30)));
+      assertThat(hitAt("user:alice", 59)).isEqualTo(RateDecision.deny(Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void a_new_window_opens_once_the_old_one_has_passed() {
+      for (int s = 0; s < 4; s++) {
+        hitAt("user:alice", s);
+      }
+
+      assertThat(hitAt("user:alice", 60)).isEqualTo(RateDecision.allow());
+      assertThat(hitAt("user:alice", 61).allowed()).isTrue();
+      assertThat(hitAt("user:alice", 62).allowed()).isTrue();
+      assertThat(hitAt("user:alice", 63)).isEqualTo(RateDecision.deny(Duration.ofSeconds(57)));
+    }
+
+    @Test
+    void each_key_has_its_own_window() {
+      for (int s = 0; s < 3; s++) {
+        hitAt("user:alice", s);
+      }
+
+      assertThat(hitAt("user:alice", 5).allowed()).isFalse();
+      assertThat(hitAt("user:bob", 5).allowed()).isTrue();
+      assertThat(hitAt("user:alice:deploy", 5).allowed()).isTrue();
+    }
+
+    @Test
+    void replicas_hitting_at_once_share_one_limit() {
+      Store other = replica();
+      Instant now = clock.instant();
+      List<Supplier<RateDecision>> hits =
+          IntStream.range(0, 20)
+              .mapToObj(
+                  i ->
+                      (Supplier<RateDecision>)
+                          () ->
+                              await((i % 2 == 0 ? store : other).hit("user:carol", 5, minute, now)))
+              .toList();
+
+      assertThat(concurrently(hits)).filteredOn(RateDecision::allowed).hasSize(5);
+    }
+  }
+
+  @Nested
+  class Todos {
+
+    @Test
+    void items_are_numbered_per_channel() {
+      assertThat(await(store.addTodo("c1", "rotate keys", "alice")).number()).isEqualTo(1);
+      assertThat(await(store.addTodo("c1", "renew cert", "bob")).number()).isEqualTo(2);
+      assertThat(await(store.addTodo("c2", "order pizza", "carol")).number()).isEqualTo(1);
+    }
+
+    @Test
+    void the_list_shows_a_channels_items_by_number_with_what_is_done() {
+      await(store.addTodo("c1", "rotate keys", "alice"));
+      await(store.addTodo("c1", "renew cert", "bob"));
+      await(store.addTodo("c2", "order pizza", "carol"));
+
+      assertThat(await(store.doneTodo("c1", 1))).isTrue();
+
+      assertThat(await(store.listTodos("c1")))
+          .containsExactly(
+              new TodoItem("c1", 1, "rotate keys", "alice", START, true),
+              new TodoItem("c1", 2, "renew cert", "bob", START, false));
+      assertThat(await(store.listTodos("empty"))).isEmpty();
+    }
+
+    @Test
+    void done_and_delete_tell_whether_the_channel_had_the_item() {
+      await(store.addTodo("c1", "rotate keys", "alice"));
+
+      assertThat(await(store.doneTodo("c1", 2))).isFalse();
+      assertThat(await(store.doneTodo("c2", 1))).isFalse();
+      assertThat(await(store.deleteTodo("c2", 1))).isFalse();
+      assertThat(await(store.deleteTodo("c1", 1))).isTrue();
+      assertThat(await(store.deleteTodo("c1", 1))).isFalse();
+      assertThat(await(store.listTodos("c1"))).isEmpty();
+    }
+
+    @Test
+    void a_deleted_items_number_is_not_given_to_the_next_one() {
+      await(store.addTodo("c1", "one", "alice"));
+      await(store.addTodo("c1", "two", "alice"));
+      await(store.deleteTodo("c1", 2));
+
+      assertThat(await(store.addTodo("c1", "three", "alice")).number()).isEqualTo(3);
+    }
+  }
+}
