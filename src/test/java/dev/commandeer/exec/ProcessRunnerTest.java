@@ -1,0 +1,264 @@
+package dev.commandeer.exec;
+
+import static dev.commandeer.exec.TestPrograms.await;
+import static dev.commandeer.exec.TestPrograms.path;
+import static dev.commandeer.exec.TestPrograms.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.commandeer.exec.ProcessResult.Outcome;
+import dev.commandeer.exec.ProcessResult.Output;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcessRunnerTest {
+
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  static Vertx vertx;
+  static ProcessRunner runner;
+
+  @BeforeAll
+  static void startVertx() {
+    vertx = Vertx.vertx();
+    runner = new ProcessRunner(vertx);
+  }
+
+  @AfterAll
+  static void stopVertx() {
+    runner.close();
+    vertx.close().await();
+  }
+
+  @Test
+  void reports_the_exit_status_and_what_the_program_wrote_on_each_stream() {
+    ProcessResult result = await(runner.start(spec(TIMEOUT, "fail.sh")));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.EXITED);
+    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.stdout()).isEqualTo(new Output("checking the service\n", 21, false));
+    assertThat(result.stderr()).isEqualTo(new Output("service api is not healthy\n", 27, false));
+    assertThat(result.startError()).isNull();
+  }
+
+  @Test
+  void reports_success_for_a_zero_exit_status() {
+    ProcessResult result = await(runner.start(spec(TIMEOUT, "argv.sh")));
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.succeeded()).isTrue();
+    assertThat(result.stdout().text()).isEqualTo("argc=0\n");
+  }
+
+  @Test
+  void passes_hostile_text_verbatim_each_value_as_exactly_one_argument() {
+    ArgvTemplate template =
+        ArgvTemplate.parse(
+            List.of(path("argv.sh"), "{a}", "{b}", "{c}", "--env={d}", "{e}", "{f}", "{missing}"));
+    Map<String, String> values = new HashMap<>();
+    values.put("a", "; rm -rf / ;");
+    values.put("b", "$(id) ${HOME} `id`");
+    values.put("c", "line one\nline two");
+    values.put("d", "staging --force");
+    values.put("e", "--help");
+    values.put("f", "'single' \"double\" \\ * ? | & > /tmp/x");
+    List<String> argv = template.expand(values);
+
+    ProcessResult result =
+        await(runner.start(new ProcessSpec("run-1", argv, TestPrograms.ENV, null, TIMEOUT, 4096)));
+
+    assertThat(result.stdout().text())
+        .isEqualTo(
+            "argc=7\n"
+                + "<; rm -rf / ;>\n"
+                + "<$(id) ${HOME} `id`>\n"
+                + "<line one\nline two>\n"
+                + "<--env=staging --force>\n"
+                + "<--help>\n"
+                + "<'single' \"double\" \\ * ? | & > /tmp/x>\n"
+                + "<>\n");
+  }
+
+  @Test
+  void gives_the_program_exactly_the_environment_built_for_it_and_no_service_secret() {
+    ChildEnvironment environment = new ChildEnvironment(ChildEnvironmentTest.SERVICE_ENV);
+    Map<String, String> env =
+        environment.forRun(
+            "run-7",
+            ChildEnvironmentTest.invocation(),
+            "deploy api",
+            Map.of("DEPLOY_REGION", "eu-1"),
+            ChildEnvironmentTest.args());
+
+    ProcessResult result =
+        await(
+            runner.start(
+                new ProcessSpec("run-7", List.of(path("env.sh")), env, null, TIMEOUT, 4096)));
+
+    Map<String, String> seen =
+        Arrays.stream(result.stdout().text().split("\0"))
+            .collect(
+                Collectors.toMap(
+                    e -> e.substring(0, e.indexOf('=')), e -> e.substring(e.indexOf('=') + 1)));
+    assertThat(seen).isEqualTo(env);
+    assertThat(seen.keySet())
+        .containsExactlyInAnyOrder(
+            "PATH",
+            "LANG",
+            "DEPLOY_REGION",
+            "MM_USER_NAME",
+            "MM_USER_ID",
+            "MM_CHANNEL_NAME",
+            "MM_CHANNEL_ID",
+            "MM_TEAM_DOMAIN",
+            "MM_POST_ID",
+            "MM_ROOT_ID",
+            "MM_COMMAND",
+            "ARG_SERVICE",
+            "ARG_DRY_RUN",
+            "COMMANDEER_RUN_ID");
+    assertThat(result.stdout().text()).doesNotContain("secret");
+  }
+
+  @Test
+  void does_not_inherit_anything_from_the_services_own_environment() {
+    ProcessResult result =
+        await(
+            runner.start(
+                new ProcessSpec(
+                    "run-1",
+                    List.of(path("env.sh")),
+                    Map.of("ONLY", "this"),
+                    null,
+                    TIMEOUT,
+                    4096)));
+
+    assertThat(result.stdout().text()).isEqualTo("ONLY=this\0");
+  }
+
+  @Test
+  void starts_the_program_itself_as_leader_of_its_own_session_and_process_group() {
+    assumeTrue(runner.killsProcessGroups(), "setsid is not installed");
+
+    RunningProcess running = runner.start(spec(TIMEOUT, "identity.sh"));
+    ProcessResult result = await(running);
+
+    long pid = running.pid();
+    assertThat(result.stdout().text())
+        .isEqualTo("pid=" + pid + " pgrp=" + pid + " session=" + pid + "\n");
+  }
+
+  @Test
+  void caps_megabytes_of_output_and_keeps_draining_so_the_program_can_finish() {
+    ProcessResult result = await(runner.start(spec(TIMEOUT, "flood.sh", "5000000")));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.EXITED);
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.stdout().text()).hasSize(TestPrograms.CAP).matches("x+");
+    assertThat(result.stdout().totalBytes()).isEqualTo(5_000_000);
+    assertThat(result.stdout().truncated()).isTrue();
+    assertThat(result.stderr().text()).hasSize(TestPrograms.CAP).matches("y+");
+    assertThat(result.stderr().totalBytes()).isEqualTo(5_000_000);
+    assertThat(result.stderr().truncated()).isTrue();
+  }
+
+  @Test
+  void looks_a_bare_program_name_up_on_the_programs_own_path() {
+    ProcessResult found = await(runner.start(spec(TIMEOUT, "printf", "%s|", "a b", "c")));
+    ProcessResult notFound =
+        await(
+            runner.start(
+                new ProcessSpec(
+                    "run-1",
+                    List.of("printf", "x"),
+                    Map.of("PATH", "/nowhere"),
+                    null,
+                    TIMEOUT,
+                    10)));
+
+    assertThat(found.stdout().text()).isEqualTo("a b|c|");
+    assertThat(notFound.outcome()).isEqualTo(Outcome.FAILED_TO_START);
+    assertThat(notFound.startError()).isEqualTo("program 'printf' not found on PATH /nowhere");
+  }
+
+  @Test
+  void reports_a_missing_program_as_failed_to_start_instead_of_throwing() {
+    RunningProcess running = runner.start(spec(TIMEOUT, "/opt/nowhere/deploy.sh", "api"));
+    ProcessResult result = await(running);
+
+    assertThat(running.pid()).isEqualTo(-1);
+    assertThat(result.outcome()).isEqualTo(Outcome.FAILED_TO_START);
+    assertThat(result.exitCode()).isEqualTo(-1);
+    assertThat(result.startError()).isEqualTo("program /opt/nowhere/deploy.sh does not exist");
+    assertThat(result.stdout()).isEqualTo(Output.EMPTY);
+  }
+
+  @Test
+  void reports_a_program_without_execute_permission_as_failed_to_start(@TempDir Path dir)
+      throws Exception {
+    Path script = Files.writeString(dir.resolve("deploy.sh"), "#!/bin/sh\necho hi\n");
+
+    ProcessResult result = await(runner.start(spec(TIMEOUT, script.toString())));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.FAILED_TO_START);
+    assertThat(result.startError()).isEqualTo("program " + script + " is not executable");
+  }
+
+  @Test
+  void runs_in_the_given_working_directory_and_refuses_a_missing_one(@TempDir Path dir)
+      throws Exception {
+    ProcessResult inDir =
+        await(
+            runner.start(
+                new ProcessSpec("run-1", List.of("pwd"), TestPrograms.ENV, dir, TIMEOUT, 4096)));
+    Path missing = dir.resolve("missing");
+    ProcessResult inMissing =
+        await(
+            runner.start(
+                new ProcessSpec(
+                    "run-1", List.of("pwd"), TestPrograms.ENV, missing, TIMEOUT, 4096)));
+
+    assertThat(inDir.stdout().text()).isEqualTo(dir.toRealPath() + "\n");
+    assertThat(inMissing.outcome()).isEqualTo(Outcome.FAILED_TO_START);
+    assertThat(inMissing.startError())
+        .isEqualTo("working directory " + missing + " does not exist");
+  }
+
+  @Test
+  void reports_a_nul_character_in_an_argument_as_failed_to_start() {
+    ProcessResult result = await(runner.start(spec(TIMEOUT, "argv.sh", "ok", "bad\0value")));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.FAILED_TO_START);
+    assertThat(result.startError()).isEqualTo("argument 2 contains a NUL character");
+  }
+
+  @Test
+  void completes_the_result_on_the_context_that_started_the_program() throws Exception {
+    Context context = vertx.getOrCreateContext();
+    Promise<Boolean> sameContext = Promise.promise();
+
+    context.runOnContext(
+        v ->
+            runner
+                .start(spec(TIMEOUT, "argv.sh"))
+                .result()
+                .onComplete(r -> sameContext.complete(Vertx.currentContext() == context)));
+
+    assertThat(sameContext.future().await(30, TimeUnit.SECONDS)).isTrue();
+  }
+}
