@@ -176,8 +176,8 @@ final class ProcessRun {
   private void giveUpOnOutput() {
     if (!finished) {
       log.warn(
-          "Run {}: output still open after killing pid {} and its group; a process outside it"
-              + " holds the pipe, answering with the output so far",
+          "Run {}: output still open after killing the tree of pid {}; a process that left the"
+              + " tree holds the pipe, answering with the output so far",
           spec.runId(),
           process.pid());
       finish();
@@ -185,6 +185,9 @@ final class ProcessRun {
   }
 
   private void finish() {
+    if (finished) {
+      return;
+    }
     finished = true;
     vertx.cancelTimer(timeoutTimer);
     long end = exited ? endNanos : System.nanoTime();
