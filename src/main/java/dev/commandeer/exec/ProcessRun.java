@@ -3,7 +3,6 @@ package dev.commandeer.exec;
 import dev.commandeer.exec.ProcessResult.Outcome;
 import dev.commandeer.exec.ProcessTreeKiller.Signal;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -86,10 +85,6 @@ final class ProcessRun {
         .thenRun(() -> onContext(this::outputEnded));
     process.onExit().thenAccept(p -> onContext(() -> exited(p.exitValue())));
     return new RunningProcess(spec.runId(), process.pid(), result.future(), this::cancel);
-  }
-
-  Future<ProcessResult> result() {
-    return result.future();
   }
 
   void cancel() {

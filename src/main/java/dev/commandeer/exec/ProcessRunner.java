@@ -57,10 +57,6 @@ public final class ProcessRunner {
           Path.of("/usr/bin/setsid"),
           Path.of("/bin/kill"));
     }
-
-    public Options withKillGrace(Duration grace) {
-      return new Options(grace, outputLinger, setsid, kill);
-    }
   }
 
   private static final Logger log = LoggerFactory.getLogger(ProcessRunner.class);
@@ -110,32 +106,19 @@ public final class ProcessRunner {
     Context context = vertx.getOrCreateContext();
     long startNanos = System.nanoTime();
     String problem = problemWith(spec);
-    ProgramLocator.Located program =
-        problem != null
-            ? null
-            : ProgramLocator.locate(spec.argv().get(0), spec.env().get("PATH"), spec.cwd());
-    if (problem == null && program.problem() != null) {
-      problem = program.problem();
-    }
     if (problem != null) {
       return notStarted(spec, problem, startNanos);
     }
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                killer.launchCommand(program.path(), spec.argv().subList(1, spec.argv().size())))
-            .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
-    if (spec.cwd() != null) {
-      builder.directory(spec.cwd().toFile());
+    ProgramLocator.Located program =
+        ProgramLocator.locate(spec.argv().get(0), spec.env().get("PATH"), spec.cwd());
+    if (program.problem() != null) {
+      return notStarted(spec, program.problem(), startNanos);
     }
-    Map<String, String> environment = builder.environment();
-    environment.clear();
-    environment.putAll(spec.env());
     Process process;
     try {
-      process = builder.start();
+      process = builderFor(spec, program.path()).start();
     } catch (IOException | RuntimeException e) {
-      return notStarted(
-          spec, "cannot start " + spec.argv().get(0) + ": " + e.getMessage(), startNanos);
+      return notStarted(spec, "cannot start " + program.path() + ": " + e.getMessage(), startNanos);
     }
     log.debug("Run {} started {} as pid {}", spec.runId(), program.path(), process.pid());
     ProcessRun run =
@@ -159,6 +142,19 @@ public final class ProcessRunner {
     return RunningProcess.notStarted(
         spec.runId(),
         ProcessResult.failedToStart(why, Duration.ofNanos(System.nanoTime() - startNanos)));
+  }
+
+  private ProcessBuilder builderFor(ProcessSpec spec, Path program) {
+    List<String> args = spec.argv().subList(1, spec.argv().size());
+    ProcessBuilder builder =
+        new ProcessBuilder(killer.launchCommand(program, args))
+            .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
+    if (spec.cwd() != null) {
+      builder.directory(spec.cwd().toFile());
+    }
+    builder.environment().clear();
+    builder.environment().putAll(spec.env());
+    return builder;
   }
 
   private static String problemWith(ProcessSpec spec) {

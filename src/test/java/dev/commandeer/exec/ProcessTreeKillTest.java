@@ -160,4 +160,32 @@ class ProcessTreeKillTest {
     assertThat(detached.exitCode()).isZero();
     assertAllGone(vertx, List.of(pids(attachedPid).get(0), pids(detachedPid).get(0)));
   }
+
+  @ParameterizedTest
+  @MethodSource("runners")
+  void closing_the_runner_kills_every_running_tree(ProcessRunner template) {
+    ProcessRunner runner =
+        new ProcessRunner(
+            vertx,
+            new ProcessRunner.Options(
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(1),
+                template.killsProcessGroups() ? Path.of("/usr/bin/setsid") : Path.of("/none"),
+                Path.of("/bin/kill")));
+    Path first = dir.resolve("first");
+    Path second = dir.resolve("second");
+    RunningProcess tree = runner.start(spec(Duration.ofMinutes(2), "tree.sh", first.toString()));
+    RunningProcess stubborn =
+        runner.start(spec(Duration.ofMinutes(2), "stubborn.sh", second.toString()));
+    List<Long> pids = new java.util.ArrayList<>(awaitPids(vertx, first, 5));
+    pids.addAll(awaitPids(vertx, second, 4));
+    assertThat(runner.running()).isEqualTo(2);
+
+    runner.close();
+
+    assertThat(await(tree).outcome()).isEqualTo(Outcome.CANCELLED);
+    assertThat(await(stubborn).outcome()).isEqualTo(Outcome.CANCELLED);
+    assertThat(runner.running()).isZero();
+    assertAllGone(vertx, pids);
+  }
 }
