@@ -26,11 +26,16 @@ import org.slf4j.LoggerFactory;
  * stdin from {@code /dev/null}, a deadline, capped output, and whole-tree kill on timeout and
  * cancel.
  *
- * <p>Starting a program forks and execs on the calling thread (about a millisecond); everything
- * after that is asynchronous. Each running program has two threads draining its stdout and stderr
- * (blocking reads, so they cannot share a fixed pool without starving each other); their number is
- * therefore bounded by the number of running programs, which {@link RunLimiter} bounds. Deadlines
- * are Vert.x timers, exits are observed through {@link Process#onExit()}.
+ * <p>A run owns its process group: on timeout or cancel the group gets TERM, then KILL after the
+ * grace period, and when the program exits, whatever it left running in its group is ended the same
+ * way. Processes orphaned by a kill are reaped by PID 1, so in a container PID 1 must be an init
+ * that reaps (tini, {@code docker run --init}), not the JVM.
+ *
+ * <p>Starting a program forks and execs on the calling thread (one to a few milliseconds);
+ * everything after that is asynchronous. Each running program has two threads draining its stdout
+ * and stderr (blocking reads, so they cannot share a fixed pool without starving each other); their
+ * number is therefore bounded by the number of running programs, which {@link RunLimiter} bounds.
+ * Deadlines are Vert.x timers, exits are observed through {@link Process#onExit()}.
  */
 public final class ProcessRunner {
 
