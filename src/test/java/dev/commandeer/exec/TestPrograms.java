@@ -107,7 +107,8 @@ final class TestPrograms {
   private static boolean zombie(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-      return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+      int endOfName = stat.lastIndexOf(')');
+      return endOfName > 0 && endOfName + 2 < stat.length() && stat.charAt(endOfName + 2) == 'Z';
     } catch (IOException e) {
       return false;
     }
