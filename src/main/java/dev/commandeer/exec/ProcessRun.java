@@ -99,9 +99,8 @@ final class ProcessRun {
 
   private void armTimeout() {
     if (!finished) {
-      long left =
-          spec.timeout().toMillis() - Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-      timeoutTimer = vertx.setTimer(Math.max(1, left), id -> stop(Outcome.TIMED_OUT));
+      Duration left = spec.timeout().minusNanos(System.nanoTime() - startNanos);
+      timeoutTimer = after(left, () -> stop(Outcome.TIMED_OUT));
     }
   }
 
@@ -123,7 +122,7 @@ final class ProcessRun {
     if (outputEnded) {
       finish();
     } else if (!sweeping) {
-      lingerTimer = vertx.setTimer(options.outputLinger().toMillis(), id -> sweep());
+      lingerTimer = after(options.outputLinger(), this::sweep);
     }
   }
 
@@ -152,9 +151,9 @@ final class ProcessRun {
     if (!found && finished) {
       return;
     }
-    vertx.setTimer(
-        options.killGrace().toMillis(),
-        id ->
+    after(
+        options.killGrace(),
+        () ->
             io.execute(
                 () -> {
                   killer.signal(program, Signal.KILL, tree);
@@ -164,7 +163,7 @@ final class ProcessRun {
 
   private void afterKill() {
     if (!finished) {
-      vertx.setTimer(options.killGrace().toMillis(), id -> giveUpOnOutput());
+      after(options.killGrace(), this::giveUpOnOutput);
     }
   }
 
@@ -204,6 +203,11 @@ final class ProcessRun {
     onFinish.accept(this);
     result.complete(outcome);
     sweep();
+  }
+
+  /** A timer on this run's context; called on the context, so it cannot fire before it is set. */
+  private long after(Duration delay, Runnable action) {
+    return vertx.setTimer(Math.max(1, delay.toMillis()), id -> action.run());
   }
 
   private void onContext(Runnable action) {

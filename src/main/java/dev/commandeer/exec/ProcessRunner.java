@@ -53,6 +53,9 @@ public final class ProcessRunner {
       Objects.requireNonNull(outputLinger, "outputLinger");
       Objects.requireNonNull(setsid, "setsid");
       Objects.requireNonNull(kill, "kill");
+      if (killGrace.isNegative() || outputLinger.isNegative()) {
+        throw new IllegalArgumentException("killGrace and outputLinger must not be negative");
+      }
     }
 
     public static Options defaults() {

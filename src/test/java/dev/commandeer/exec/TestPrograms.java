@@ -62,8 +62,8 @@ final class TestPrograms {
             20,
             id -> {
               if (Files.exists(file) && pids(file).size() >= count) {
-                vertx.cancelTimer(id);
                 listed.tryComplete(pids(file));
+                vertx.cancelTimer(id);
               }
             });
     try {
@@ -79,12 +79,11 @@ final class TestPrograms {
     Promise<Void> gone = Promise.promise();
     long timer =
         vertx.setPeriodic(
-            0,
             20,
             id -> {
               if (pids.stream().noneMatch(TestPrograms::running)) {
-                vertx.cancelTimer(id);
                 gone.tryComplete();
+                vertx.cancelTimer(id);
               }
             });
     try {
