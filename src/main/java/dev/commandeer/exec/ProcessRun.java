@@ -3,7 +3,6 @@ package dev.commandeer.exec;
 import dev.commandeer.exec.ProcessResult.Outcome;
 import dev.commandeer.exec.ProcessTreeKiller.Signal;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -88,10 +87,6 @@ final class ProcessRun {
     return new RunningProcess(spec.runId(), process.pid(), result.future(), this::cancel);
   }
 
-  Future<ProcessResult> result() {
-    return result.future();
-  }
-
   void cancel() {
     onContext(() -> stop(Outcome.CANCELLED));
   }
@@ -104,9 +99,8 @@ final class ProcessRun {
 
   private void armTimeout() {
     if (!finished) {
-      long left =
-          spec.timeout().toMillis() - Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-      timeoutTimer = vertx.setTimer(Math.max(1, left), id -> stop(Outcome.TIMED_OUT));
+      Duration left = spec.timeout().minusNanos(System.nanoTime() - startNanos);
+      timeoutTimer = after(left, () -> stop(Outcome.TIMED_OUT));
     }
   }
 
@@ -128,7 +122,7 @@ final class ProcessRun {
     if (outputEnded) {
       finish();
     } else if (!sweeping) {
-      lingerTimer = vertx.setTimer(options.outputLinger().toMillis(), id -> sweep());
+      lingerTimer = after(options.outputLinger(), this::sweep);
     }
   }
 
@@ -157,9 +151,9 @@ final class ProcessRun {
     if (!found && finished) {
       return;
     }
-    vertx.setTimer(
-        options.killGrace().toMillis(),
-        id ->
+    after(
+        options.killGrace(),
+        () ->
             io.execute(
                 () -> {
                   killer.signal(program, Signal.KILL, tree);
@@ -169,15 +163,15 @@ final class ProcessRun {
 
   private void afterKill() {
     if (!finished) {
-      vertx.setTimer(options.killGrace().toMillis(), id -> giveUpOnOutput());
+      after(options.killGrace(), this::giveUpOnOutput);
     }
   }
 
   private void giveUpOnOutput() {
     if (!finished) {
       log.warn(
-          "Run {}: output still open after killing pid {} and its group; a process outside it"
-              + " holds the pipe, answering with the output so far",
+          "Run {}: output still open after killing the tree of pid {}; a process that left the"
+              + " tree holds the pipe, answering with the output so far",
           spec.runId(),
           process.pid());
       finish();
@@ -185,6 +179,9 @@ final class ProcessRun {
   }
 
   private void finish() {
+    if (finished) {
+      return;
+    }
     finished = true;
     vertx.cancelTimer(timeoutTimer);
     long end = exited ? endNanos : System.nanoTime();
@@ -206,6 +203,11 @@ final class ProcessRun {
     onFinish.accept(this);
     result.complete(outcome);
     sweep();
+  }
+
+  /** A timer on this run's context; called on the context, so it cannot fire before it is set. */
+  private long after(Duration delay, Runnable action) {
+    return vertx.setTimer(Math.max(1, delay.toMillis()), id -> action.run());
   }
 
   private void onContext(Runnable action) {

@@ -26,11 +26,16 @@ import org.slf4j.LoggerFactory;
  * stdin from {@code /dev/null}, a deadline, capped output, and whole-tree kill on timeout and
  * cancel.
  *
- * <p>Starting a program forks and execs on the calling thread (about a millisecond); everything
- * after that is asynchronous. Each running program has two threads draining its stdout and stderr
- * (blocking reads, so they cannot share a fixed pool without starving each other); their number is
- * therefore bounded by the number of running programs, which {@link RunLimiter} bounds. Deadlines
- * are Vert.x timers, exits are observed through {@link Process#onExit()}.
+ * <p>A run owns its process group: on timeout or cancel the group gets TERM, then KILL after the
+ * grace period, and when the program exits, whatever it left running in its group is ended the same
+ * way. Processes orphaned by a kill are reaped by PID 1, so in a container PID 1 must be an init
+ * that reaps (tini, {@code docker run --init}), not the JVM.
+ *
+ * <p>Starting a program forks and execs on the calling thread (one to a few milliseconds);
+ * everything after that is asynchronous. Each running program has two threads draining its stdout
+ * and stderr (blocking reads, so they cannot share a fixed pool without starving each other); their
+ * number is therefore bounded by the number of running programs, which {@link RunLimiter} bounds.
+ * Deadlines are Vert.x timers, exits are observed through {@link Process#onExit()}.
  */
 public final class ProcessRunner {
 
@@ -48,6 +53,9 @@ public final class ProcessRunner {
       Objects.requireNonNull(outputLinger, "outputLinger");
       Objects.requireNonNull(setsid, "setsid");
       Objects.requireNonNull(kill, "kill");
+      if (killGrace.isNegative() || outputLinger.isNegative()) {
+        throw new IllegalArgumentException("killGrace and outputLinger must not be negative");
+      }
     }
 
     public static Options defaults() {
@@ -56,10 +64,6 @@ public final class ProcessRunner {
           Duration.ofSeconds(1),
           Path.of("/usr/bin/setsid"),
           Path.of("/bin/kill"));
-    }
-
-    public Options withKillGrace(Duration grace) {
-      return new Options(grace, outputLinger, setsid, kill);
     }
   }
 
@@ -110,32 +114,19 @@ public final class ProcessRunner {
     Context context = vertx.getOrCreateContext();
     long startNanos = System.nanoTime();
     String problem = problemWith(spec);
-    ProgramLocator.Located program =
-        problem != null
-            ? null
-            : ProgramLocator.locate(spec.argv().get(0), spec.env().get("PATH"), spec.cwd());
-    if (problem == null && program.problem() != null) {
-      problem = program.problem();
-    }
     if (problem != null) {
       return notStarted(spec, problem, startNanos);
     }
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                killer.launchCommand(program.path(), spec.argv().subList(1, spec.argv().size())))
-            .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
-    if (spec.cwd() != null) {
-      builder.directory(spec.cwd().toFile());
+    ProgramLocator.Located program =
+        ProgramLocator.locate(spec.argv().get(0), spec.env().get("PATH"), spec.cwd());
+    if (program.problem() != null) {
+      return notStarted(spec, program.problem(), startNanos);
     }
-    Map<String, String> environment = builder.environment();
-    environment.clear();
-    environment.putAll(spec.env());
     Process process;
     try {
-      process = builder.start();
+      process = builderFor(spec, program.path()).start();
     } catch (IOException | RuntimeException e) {
-      return notStarted(
-          spec, "cannot start " + spec.argv().get(0) + ": " + e.getMessage(), startNanos);
+      return notStarted(spec, "cannot start " + program.path() + ": " + e.getMessage(), startNanos);
     }
     log.debug("Run {} started {} as pid {}", spec.runId(), program.path(), process.pid());
     ProcessRun run =
@@ -159,6 +150,19 @@ public final class ProcessRunner {
     return RunningProcess.notStarted(
         spec.runId(),
         ProcessResult.failedToStart(why, Duration.ofNanos(System.nanoTime() - startNanos)));
+  }
+
+  private ProcessBuilder builderFor(ProcessSpec spec, Path program) {
+    List<String> args = spec.argv().subList(1, spec.argv().size());
+    ProcessBuilder builder =
+        new ProcessBuilder(killer.launchCommand(program, args))
+            .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
+    if (spec.cwd() != null) {
+      builder.directory(spec.cwd().toFile());
+    }
+    builder.environment().clear();
+    builder.environment().putAll(spec.env());
+    return builder;
   }
 
   private static String problemWith(ProcessSpec spec) {

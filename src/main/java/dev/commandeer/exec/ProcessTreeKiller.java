@@ -59,9 +59,10 @@ final class ProcessTreeKiller {
   }
 
   /**
-   * Sends {@code signal} to the program's group and to every process of its tree: the ones in
-   * {@code known} (collected by earlier calls) and the descendants it has now, which are added to
-   * {@code known} before anything is signalled.
+   * Sends {@code signal} to the program's group and to every process of its tree, the program first
+   * so that it cannot react to its children's end: the ones in {@code known} (collected by earlier
+   * calls) and the descendants it has now, which are added to {@code known} before anything is
+   * signalled.
    *
    * @param known handles of the tree found so far; must be a concurrent set
    * @return whether anything was still there to signal
@@ -71,10 +72,11 @@ final class ProcessTreeKiller {
       program.descendants().forEach(known::add);
     }
     boolean found = groups && signalGroup(program.pid(), signal);
+    found |= send(program, signal);
     for (ProcessHandle handle : known) {
       found |= send(handle, signal);
     }
-    return send(program, signal) | found;
+    return found;
   }
 
   private static boolean send(ProcessHandle handle, Signal signal) {

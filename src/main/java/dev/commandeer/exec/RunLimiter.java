@@ -1,11 +1,14 @@
 package dev.commandeer.exec;
 
 import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bounds the programs running at once in this replica, globally and per command, with a bounded
@@ -18,11 +21,14 @@ import java.util.Map;
  */
 public final class RunLimiter {
 
+  private static final Logger log = LoggerFactory.getLogger(RunLimiter.class);
+
   private final int maxRunning;
   private final int maxQueued;
   private final Object lock = new Object();
   private final Map<String, Integer> runningByCommand = new HashMap<>();
   private final List<Admission.Queued> queue = new ArrayList<>();
+  private final ThreadLocal<ArrayDeque<Runnable>> delivering = new ThreadLocal<>();
   private int running;
 
   /**
@@ -101,7 +107,33 @@ public final class RunLimiter {
         }
       }
     }
-    grants.forEach(Runnable::run);
+    deliver(grants);
+  }
+
+  /**
+   * Completes the granted futures outside the lock. A continuation that runs synchronously and
+   * releases its permit at once would grant the next waiter from inside this loop; such grants are
+   * handed to the outermost loop on the thread instead, so a long queue cannot overflow the stack.
+   */
+  private void deliver(List<Runnable> grants) {
+    ArrayDeque<Runnable> pending = delivering.get();
+    if (pending != null) {
+      pending.addAll(grants);
+      return;
+    }
+    pending = new ArrayDeque<>(grants);
+    delivering.set(pending);
+    try {
+      for (Runnable grant = pending.poll(); grant != null; grant = pending.poll()) {
+        try {
+          grant.run();
+        } catch (RuntimeException e) {
+          log.error("A continuation of a granted run permit failed", e);
+        }
+      }
+    } finally {
+      delivering.remove();
+    }
   }
 
   private boolean hasRoom(String command, int concurrency) {

@@ -178,6 +178,15 @@ class ProcessRunnerTest {
   }
 
   @Test
+  void gives_the_program_an_empty_stdin_so_one_that_reads_it_does_not_hang() {
+    ProcessResult result = await(runner.start(spec(TIMEOUT, "cat")));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.EXITED);
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.stdout()).isEqualTo(Output.EMPTY);
+  }
+
+  @Test
   void looks_a_bare_program_name_up_on_the_programs_own_path() {
     ProcessResult found = await(runner.start(spec(TIMEOUT, "printf", "%s|", "a b", "c")));
     ProcessResult notFound =

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -63,8 +62,8 @@ final class TestPrograms {
             20,
             id -> {
               if (Files.exists(file) && pids(file).size() >= count) {
-                vertx.cancelTimer(id);
                 listed.tryComplete(pids(file));
+                vertx.cancelTimer(id);
               }
             });
     try {
@@ -75,27 +74,43 @@ final class TestPrograms {
     }
   }
 
-  /** Waits up to {@code deadline} for each process to end; returns the ones still running. */
-  static List<Long> stillRunningAfter(List<Long> pids, Duration deadline) {
-    long end = System.nanoTime() + deadline.toNanos();
-    for (long pid : pids) {
-      ProcessHandle.of(pid)
-          .ifPresent(
-              handle -> {
-                try {
-                  handle.onExit().get(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException | ExecutionException e) {
-                  // reported below
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              });
+  /** Waits up to {@code deadline} for the processes to end, looking every 20ms. */
+  static List<Long> stillRunningAfter(Vertx vertx, List<Long> pids, Duration deadline) {
+    Promise<Void> gone = Promise.promise();
+    long timer =
+        vertx.setPeriodic(
+            20,
+            id -> {
+              if (pids.stream().noneMatch(TestPrograms::running)) {
+                gone.tryComplete();
+                vertx.cancelTimer(id);
+              }
+            });
+    try {
+      gone.future().await(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      vertx.cancelTimer(timer);
     }
     return pids.stream().filter(TestPrograms::running).toList();
   }
 
+  /**
+   * Whether the process still runs. A zombie (ended, its exit status not yet collected by the
+   * parent it was handed to) counts as ended: ProcessHandle reports it alive until it is reaped,
+   * and reaping orphans is the job of PID 1, not of the program's runner.
+   */
   static boolean running(long pid) {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !zombie(pid);
+  }
+
+  private static boolean zombie(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      int endOfName = stat.lastIndexOf(')');
+      return endOfName > 0 && endOfName + 2 < stat.length() && stat.charAt(endOfName + 2) == 'Z';
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Test hygiene: a process a failing test left behind does not outlive the test run. */
@@ -103,9 +118,9 @@ final class TestPrograms {
     pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
   }
 
-  static void assertAllGone(List<Long> pids) {
+  static void assertAllGone(Vertx vertx, List<Long> pids) {
     try {
-      assertThat(stillRunningAfter(pids, Duration.ofSeconds(10)))
+      assertThat(stillRunningAfter(vertx, pids, Duration.ofSeconds(10)))
           .as("processes of the tree still running")
           .isEmpty();
     } finally {
