@@ -3,6 +3,8 @@ package dev.commandeer.shipping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.commandeer.config.Durations;
+import dev.commandeer.config.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +87,18 @@ class ComposeFileTest {
     assertThat(services.at("/commandeer/user").asText())
         .as("the image's numeric user")
         .isEqualTo(dockerfileUser());
+  }
+
+  @Test
+  void stopping_commandeer_leaves_running_commands_their_shutdown_grace() {
+    Duration drain =
+        Durations.parse(
+            YamlDocuments.parse(ProjectFiles.read("compose/commandeer.yaml"))
+                .at("/server/shutdownGrace")
+                .asText(ServerConfig.DEFAULT_SHUTDOWN_GRACE.toSeconds() + "s"));
+    Duration stop = Durations.parse(services.at("/commandeer/stop_grace_period").asText("10s"));
+
+    assertThat(stop).isGreaterThanOrEqualTo(drain.plusSeconds(10));
   }
 
   @Test
