@@ -32,14 +32,15 @@ RUN apt-get update \
  && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent \
       --shell /usr/sbin/nologin commandeer
 
-# Each file in $COMMANDEER_SECRETS_DIR becomes an environment variable named after the file, so
-# the config can say `value: ${MM_HOOK_TOKEN}` while the secret itself stays a file (compose
+# Each file in $SECRETS_DIR becomes an environment variable named after the file, so the
+# config can say `value: ${MM_HOOK_TOKEN}` while the secret itself stays a file (compose
 # secrets, a Kubernetes Secret volume). Programs that Commandeer runs get a clean environment,
-# so they never see these values.
+# so they never see these values. A file named COMMANDEER_<SETTING> overrides that setting (for
+# example COMMANDEER_STORE_URL); Commandeer rejects any other COMMANDEER_* name as unknown.
 COPY --chmod=0555 <<'SCRIPT' /usr/local/bin/commandeer-entrypoint
 #!/bin/sh
 set -eu
-dir="${COMMANDEER_SECRETS_DIR:-/run/secrets}"
+dir="${SECRETS_DIR:-/run/secrets}"
 if [ -d "$dir" ]; then
   for file in "$dir"/*; do
     [ -f "$file" ] || continue
@@ -61,7 +62,7 @@ SCRIPT
 
 COPY --from=build /build/target/commandeer.jar /opt/commandeer/commandeer.jar
 
-ENV COMMANDEER_SECRETS_DIR=/run/secrets \
+ENV SECRETS_DIR=/run/secrets \
     JAVA_OPTS=""
 # `serve` without --config reads ./commandeer.yaml when present: mount it here.
 WORKDIR /etc/commandeer

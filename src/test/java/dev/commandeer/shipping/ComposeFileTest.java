@@ -182,7 +182,7 @@ class ComposeFileTest {
 
     assertThat(needed).isNotEmpty();
     assertThat(provided).containsAll(needed);
-    assertThat(commandeer.at("/environment/COMMANDEER_SECRETS_DIR").asText())
+    assertThat(commandeer.at("/environment/SECRETS_DIR").asText())
         .isEqualTo("/run/secrets");
     commandeer
         .path("secrets")

@@ -184,7 +184,7 @@ class DockerfileTest {
         dir,
         Map.of(
             "PATH", bin + ":/usr/bin:/bin",
-            "COMMANDEER_SECRETS_DIR", secrets.toString(),
+            "SECRETS_DIR", secrets.toString(),
             "OUT", dir.toString()),
         argv);
   }

@@ -185,7 +185,7 @@ class KustomizeRenderTest {
             .findFirst()
             .orElseThrow();
     assertThat(mount.path("readOnly").asBoolean()).isTrue();
-    assertThat(env(container, "COMMANDEER_SECRETS_DIR"))
+    assertThat(env(container, "SECRETS_DIR"))
         .as("the entrypoint exports the files from the mounted directory")
         .isEqualTo(mount.path("mountPath").asText());
     assertThat(container.path("env")).noneMatch(e -> e.at("/valueFrom/secretKeyRef").isObject());
