@@ -25,6 +25,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
@@ -41,8 +42,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: builds every part of a running service from a {@link Config} with
- * {@code new}, deploys the HTTP server, and takes it all down again in order.
+ * The composition root: builds every part of a running service from a {@link Config} with {@code
+ * new}, deploys the HTTP server, and takes it all down again in order.
  */
 public final class Commandeer {
 
@@ -189,19 +190,33 @@ public final class Commandeer {
     long deadline = System.currentTimeMillis() + grace.toMillis();
     LOG.info("shutting down: no new requests; waiting up to {} for running work", grace);
     parts.health().drain();
-    return server
+    // Completed from the closing thread: listeners must not depend on an event loop that is gone.
+    Promise<Void> stopped = Promise.promise();
+    server
         .idle(grace)
         .compose(v -> parts.programs().shutdown(remaining(deadline)))
         .compose(v -> server.idle(OUTBOX_FLUSH))
-        .compose(v -> parts.outbox() == null ? Future.succeededFuture() : parts.outbox().flush(OUTBOX_FLUSH))
-        .eventually(() -> {
-          parts.runner().close();
-          if (parts.mattermost() != null) {
-            parts.mattermost().close();
-          }
-          return vertx.close();
-        })
-        .onComplete(ar -> LOG.info("Commandeer stopped"));
+        .compose(
+            v ->
+                parts.outbox() == null
+                    ? Future.succeededFuture()
+                    : parts.outbox().flush(OUTBOX_FLUSH))
+        .onComplete(ar -> closeAll(stopped));
+    return stopped.future();
+  }
+
+  private void closeAll(Promise<Void> stopped) {
+    parts.runner().close();
+    if (parts.mattermost() != null) {
+      parts.mattermost().close();
+    }
+    vertx
+        .close()
+        .onComplete(
+            ar -> {
+              LOG.info("Commandeer stopped");
+              stopped.complete();
+            });
   }
 
   private static Duration remaining(long deadline) {

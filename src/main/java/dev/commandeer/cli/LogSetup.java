@@ -10,8 +10,8 @@ import dev.commandeer.config.LogConfig;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies {@code log:} from the configuration: the root level, and one JSON object per line
- * instead of text when {@code format: json}.
+ * Applies {@code log:} from the configuration: the root level, and one JSON object per line instead
+ * of text when {@code format: json}.
  */
 final class LogSetup {
 

@@ -24,8 +24,11 @@ final class ServeCommand implements Callable<Integer> {
     LogSetup.apply(loaded.log());
     Commandeer service;
     try {
-      service = Commandeer.start(Commandeer.withStartupToken(loaded)).toCompletionStage()
-          .toCompletableFuture().join();
+      service =
+          Commandeer.start(Commandeer.withStartupToken(loaded))
+              .toCompletionStage()
+              .toCompletableFuture()
+              .join();
     } catch (RuntimeException e) {
       System.err.println("commandeer: could not start: " + rootMessage(e));
       return 1;

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code commandeer try "deploy api staging"}: runs one command locally, as if typed in a
- * channel, and prints what would be posted. No Mattermost is needed.
+ * {@code commandeer try "deploy api staging"}: runs one command locally, as if typed in a channel,
+ * and prints what would be posted. No Mattermost is needed.
  */
 @Command(name = "try", description = "Run one command locally and print what would be posted.")
 final class TryCommand implements Callable<Integer> {

@@ -6,8 +6,8 @@ import dev.commandeer.reply.Reply;
 import io.vertx.core.Future;
 
 /**
- * Turns an authenticated {@link Invocation} into the reply its caller sees: resolves the text to
- * a command, refuses what may not run, runs built-ins, and hands external programs to {@link
+ * Turns an authenticated {@link Invocation} into the reply its caller sees: resolves the text to a
+ * command, refuses what may not run, runs built-ins, and hands external programs to {@link
  * ProgramCommands}.
  */
 public final class Dispatcher {

@@ -72,13 +72,18 @@ public record Invocation(
 
   /** A local invocation as made by {@code commandeer try}. */
   public static Invocation local(String userName, String text) {
+    return local(userName, "local", text);
+  }
+
+  /** A local invocation in a named channel, as made by {@code commandeer try --channel}. */
+  public static Invocation local(String userName, String channelName, String text) {
     return new Invocation(
         Ingress.LOCAL,
         "local",
         "",
         "local",
         "",
-        "local",
+        channelName,
         "",
         userName,
         "",

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs commands declared with {@code run:}: admits them under the concurrency limits (queueing or
- * refusing), starts the program with its argv and clean environment, and hands the pending
- * result to the {@link ReplyPlanner}, which decides whether it is answered inline or later.
+ * refusing), starts the program with its argv and clean environment, and hands the pending result
+ * to the {@link ReplyPlanner}, which decides whether it is answered inline or later.
  */
 public final class ProgramCommands {
 
@@ -107,8 +107,8 @@ public final class ProgramCommands {
   }
 
   /**
-   * For shutdown: waits up to {@code grace} for running programs to end, then stops the rest
-   * (their reports say they were interrupted). The future completes once every program is gone.
+   * For shutdown: waits up to {@code grace} for running programs to end, then stops the rest (their
+   * reports say they were interrupted). The future completes once every program is gone.
    */
   public Future<Void> shutdown(Duration grace) {
     stopping = true;
@@ -139,16 +139,15 @@ public final class ProgramCommands {
       Promise<Void> started) {
     started.tryComplete();
     CommandConfig command = run.command();
-    RunningProcess process;
-    try {
-      process = runner.start(spec(runId, run, invocation));
-    } catch (RuntimeException e) {
-      permit.release();
-      return Future.failedFuture(e);
-    }
-    active.put(runId, process);
-    return process
-        .result()
+    ProcessSpec spec = spec(runId, run, invocation);
+    // fork/exec takes milliseconds: never on an event loop.
+    return vertx
+        .executeBlocking(() -> runner.start(spec), false)
+        .compose(
+            process -> {
+              active.put(runId, process);
+              return process.result();
+            })
         .onComplete(
             ar -> {
               active.remove(runId);

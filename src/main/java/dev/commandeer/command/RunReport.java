@@ -7,8 +7,8 @@ import dev.commandeer.reply.Reply;
 import java.time.Duration;
 
 /**
- * The message a finished program becomes: ✅ or ❌ with the exit status and duration, then its
- * output in code blocks, cut to fit Mattermost's limit with a note saying what was left out.
+ * The message a finished program becomes: ✅ or ❌ with the exit status and duration, then its output
+ * in code blocks, cut to fit Mattermost's limit with a note saying what was left out.
  */
 final class RunReport {
 
@@ -43,10 +43,19 @@ final class RunReport {
     String took = Durations.human(result.elapsed());
     String command = "`" + display + "`";
     return switch (result.outcome()) {
-      case EXITED -> (result.exitCode() == 0 ? "✅ " : "❌ ")
-          + command + " · exit " + result.exitCode() + " · " + took;
-      case TIMED_OUT -> "⏱️ " + command + " timed out after " + Durations.human(timeout)
-          + " and was stopped, with every process it started";
+      case EXITED ->
+          (result.exitCode() == 0 ? "✅ " : "❌ ")
+              + command
+              + " · exit "
+              + result.exitCode()
+              + " · "
+              + took;
+      case TIMED_OUT ->
+          "⏱️ "
+              + command
+              + " timed out after "
+              + Durations.human(timeout)
+              + " and was stopped, with every process it started";
       case CANCELLED -> "🛑 " + command + " was cancelled after " + took;
       case FAILED_TO_START -> "❌ " + command + " could not be started: " + result.startError();
     };
@@ -61,7 +70,8 @@ final class RunReport {
     String fence = fenceFor(body);
     String block = fence + "\n" + body + (body.endsWith("\n") ? "" : "\n") + fence;
     if (cutHere || output.truncated()) {
-      block += "\n_(output cut: " + shownBytes(body) + " of " + output.totalBytes() + " bytes shown)_";
+      block +=
+          "\n_(output cut: " + shownBytes(body) + " of " + output.totalBytes() + " bytes shown)_";
     }
     return block;
   }

@@ -6,8 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place errors become responses: protocol failures get their 4xx with a short JSON
- * message; anything else is a bug, answered 500 and logged once with its cause.
+ * The one place errors become responses: protocol failures get their 4xx with a short JSON message;
+ * anything else is a bug, answered 500 and logged once with its cause.
  */
 final class FailureHandler implements Handler<RoutingContext> {
 
@@ -24,12 +24,16 @@ final class FailureHandler implements Handler<RoutingContext> {
     Throwable failure = ctx.failure();
     if (failure instanceof HttpFailure http) {
       metrics.rejected(http.status());
-      LOG.debug("{} {} -> {}: {}", ctx.request().method(), ctx.request().path(), http.status(),
+      LOG.debug(
+          "{} {} -> {}: {}",
+          ctx.request().method(),
+          ctx.request().path(),
+          http.status(),
           http.getMessage());
       if (http.status() == 413) {
         // The rest of the body may still be arriving; do not read it.
         ctx.response().putHeader("Connection", "close");
-        ctx.response().endHandler(v -> ctx.request().connection().close());
+        ctx.addEndHandler(v -> ctx.request().connection().close());
       }
       Responses.error(ctx, http.status(), http.getMessage());
       return;

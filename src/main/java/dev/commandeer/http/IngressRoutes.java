@@ -26,9 +26,9 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * The two ways Mattermost calls in. Each request is read within the body limit, decoded, its
- * token checked before anything else is looked at, turned into an {@link Invocation},
- * dispatched, and the reply written in the wire format of its ingress.
+ * The two ways Mattermost calls in. Each request is read within the body limit, decoded, its token
+ * checked before anything else is looked at, turned into an {@link Invocation}, dispatched, and the
+ * reply written in the wire format of its ingress.
  */
 final class IngressRoutes {
 

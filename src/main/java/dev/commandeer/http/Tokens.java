@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the configured token a request presents. Every candidate is compared, in constant time
- * over SHA-256 digests, so neither the position of a match nor the length of a secret shows in
- * the response time.
+ * Finds the configured token a request presents. Every candidate is compared, in constant time over
+ * SHA-256 digests, so neither the position of a match nor the length of a secret shows in the
+ * response time.
  */
 final class Tokens {
 

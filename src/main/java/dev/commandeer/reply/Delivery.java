@@ -4,8 +4,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.Map;
 
 /**
- * A reply that travels through Mattermost's REST API rather than the HTTP answer. Each kind can
- * be written to JSON and read back, so an outbox can keep it until it is delivered.
+ * A reply that travels through Mattermost's REST API rather than the HTTP answer. Each kind can be
+ * written to JSON and read back, so an outbox can keep it until it is delivered.
  */
 public sealed interface Delivery {
 
@@ -59,7 +59,8 @@ public sealed interface Delivery {
       case "create" -> new Create(runId, post(json));
       case "edit" -> new Edit(runId, json.getString("postId"), post(json));
       case "respond" -> new Respond(runId, json.getString("url"), json.getJsonObject("body"));
-      default -> throw new IllegalArgumentException("unknown delivery kind in " + json.fieldNames());
+      default ->
+          throw new IllegalArgumentException("unknown delivery kind in " + json.fieldNames());
     };
   }
 

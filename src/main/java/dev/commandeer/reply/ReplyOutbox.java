@@ -11,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers replies that travel through the REST API, and keeps trying while Mattermost is away:
- * the client retries quickly, this retries slowly (up to {@link #GIVE_UP_AFTER}) until Mattermost
- * takes the reply or refuses it for good. Every final failure is logged with its run id and
- * counted; none is dropped silently.
+ * Delivers replies that travel through the REST API, and keeps trying while Mattermost is away: the
+ * client retries quickly, this retries slowly (up to {@link #GIVE_UP_AFTER}) until Mattermost takes
+ * the reply or refuses it for good. Every final failure is logged with its run id and counted; none
+ * is dropped silently.
  */
 public final class ReplyOutbox {
 
@@ -48,13 +48,16 @@ public final class ReplyOutbox {
         .onFailure(
             e -> {
               failed.increment();
-              LOG.error("run {}: reply could not be delivered to Mattermost: {}", delivery.runId(),
+              LOG.error(
+                  "run {}: reply could not be delivered to Mattermost: {}",
+                  delivery.runId(),
                   e.getMessage());
             })
-        .eventually(() -> {
-          pending.decrementAndGet();
-          return Future.succeededFuture();
-        });
+        .eventually(
+            () -> {
+              pending.decrementAndGet();
+              return Future.succeededFuture();
+            });
   }
 
   public int pending() {
@@ -85,8 +88,11 @@ public final class ReplyOutbox {
               if (!retriable(e) || System.currentTimeMillis() + delayMs > deadline) {
                 return Future.failedFuture(e);
               }
-              LOG.warn("run {}: Mattermost did not take the reply ({}); trying again in {}s",
-                  delivery.runId(), e.getMessage(), delayMs / 1000);
+              LOG.warn(
+                  "run {}: Mattermost did not take the reply ({}); trying again in {}s",
+                  delivery.runId(),
+                  e.getMessage(),
+                  delayMs / 1000);
               return vertx
                   .timer(delayMs)
                   .compose(t -> attempt(delivery, Math.min(delayMs * 2, MAX_DELAY_MS), deadline));
@@ -101,7 +107,9 @@ public final class ReplyOutbox {
       return client
           .patchPost(edit.postId(), edit.fallback().message())
           .<Void>mapEmpty()
-          .recover(e -> gone(e) ? client.createPost(edit.fallback()).mapEmpty() : Future.failedFuture(e));
+          .recover(
+              e ->
+                  gone(e) ? client.createPost(edit.fallback()).mapEmpty() : Future.failedFuture(e));
     }
     Delivery.Respond respond = (Delivery.Respond) delivery;
     return client.respond(respond.url(), respond.body());

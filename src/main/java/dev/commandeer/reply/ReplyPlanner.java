@@ -10,13 +10,13 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Decides where a run's result goes: inline in the HTTP answer when it is ready within the
- * budget, otherwise a bot post ("⏳ running …") in the right thread that is edited into the result
- * when the run ends, or the slash command's {@code response_url}.
+ * Decides where a run's result goes: inline in the HTTP answer when it is ready within the budget,
+ * otherwise a bot post ("⏳ running …") in the right thread that is edited into the result when the
+ * run ends, or the slash command's {@code response_url}.
  *
- * <p>Inline webhook answers are comments on the triggering post, which Mattermost rejects when
- * that post is itself a thread reply; with a bot configured, such answers go through the REST API
- * into the thread's root instead.
+ * <p>Inline webhook answers are comments on the triggering post, which Mattermost rejects when that
+ * post is itself a thread reply; with a bot configured, such answers go through the REST API into
+ * the thread's root instead.
  */
 public final class ReplyPlanner {
 
@@ -72,9 +72,10 @@ public final class ReplyPlanner {
 
   private static Reply.Visibility visibility(Invocation invocation, ReplyMode mode) {
     return switch (mode) {
-      case EPHEMERAL -> invocation.ingress() == Invocation.Ingress.SLASH
-          ? Reply.Visibility.EPHEMERAL
-          : Reply.Visibility.THREAD;
+      case EPHEMERAL ->
+          invocation.ingress() == Invocation.Ingress.SLASH
+              ? Reply.Visibility.EPHEMERAL
+              : Reply.Visibility.THREAD;
       case CHANNEL -> Reply.Visibility.CHANNEL;
       default -> Reply.Visibility.THREAD;
     };
@@ -89,8 +90,8 @@ public final class ReplyPlanner {
 
   /**
    * The thread a reply belongs in: for a webhook the trigger post's root (looked up, since
-   * Mattermost does not send it), for a slash command the thread it was typed in; empty for a
-   * new post in the channel.
+   * Mattermost does not send it), for a slash command the thread it was typed in; empty for a new
+   * post in the channel.
    */
   private Future<String> thread(Invocation invocation, Reply.Visibility visibility) {
     if (visibility == Reply.Visibility.CHANNEL) {
@@ -124,8 +125,7 @@ public final class ReplyPlanner {
               }
               outbox.submit(
                   new Delivery.Create(
-                      run.runId(),
-                      NewPost.inThread(invocation.channelId(), root.get(), message)));
+                      run.runId(), NewPost.inThread(invocation.channelId(), root.get(), message)));
               return Reply.none();
             });
   }

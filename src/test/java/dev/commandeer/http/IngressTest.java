@@ -113,7 +113,8 @@ class IngressTest {
 
   @Test
   void webhook_echo_replies_in_the_thread_with_the_words() {
-    RawHttp.Response response = send(MattermostRequests.webhookForm(HOOK_TOKEN, "echo hello world"));
+    RawHttp.Response response =
+        send(MattermostRequests.webhookForm(HOOK_TOKEN, "echo hello world"));
 
     assertThat(json(response).getString("text")).isEqualTo("hello world");
     assertThat(json(response).getString("response_type")).isEqualTo("comment");
@@ -129,8 +130,7 @@ class IngressTest {
 
   @Test
   void slash_with_reply_ephemeral_is_shown_only_to_the_caller() {
-    RawHttp.Response response =
-        send(MattermostRequests.slashPost(SLASH_TOKEN, "/whisper", "psst"));
+    RawHttp.Response response = send(MattermostRequests.slashPost(SLASH_TOKEN, "/whisper", "psst"));
 
     assertThat(json(response).getString("response_type")).isEqualTo("ephemeral");
     assertThat(json(response).getString("text")).isEqualTo("psst");
@@ -147,7 +147,8 @@ class IngressTest {
 
   @Test
   void unknown_command_is_a_friendly_ephemeral_200_with_a_suggestion() {
-    RawHttp.Response response = send(MattermostRequests.slashPost(SLASH_TOKEN, "/ops", "deplyo api"));
+    RawHttp.Response response =
+        send(MattermostRequests.slashPost(SLASH_TOKEN, "/ops", "deplyo api"));
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(json(response).getString("response_type")).isEqualTo("ephemeral");
@@ -156,8 +157,7 @@ class IngressTest {
 
   @Test
   void bad_argument_is_a_friendly_ephemeral_200_with_usage() {
-    RawHttp.Response response =
-        send(MattermostRequests.slashPost(SLASH_TOKEN, "/deploy", "API"));
+    RawHttp.Response response = send(MattermostRequests.slashPost(SLASH_TOKEN, "/deploy", "API"));
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(json(response).getString("response_type")).isEqualTo("ephemeral");

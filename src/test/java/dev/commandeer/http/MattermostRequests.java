@@ -72,22 +72,32 @@ public final class MattermostRequests {
   }
 
   public static byte[] webhookForm(String token, String text) {
-    return post("/hooks/mattermost", null, "application/x-www-form-urlencoded",
+    return post(
+        "/hooks/mattermost",
+        null,
+        "application/x-www-form-urlencoded",
         encode(webhookFields(token, text)).getBytes(StandardCharsets.US_ASCII));
   }
 
   public static byte[] slashPost(String token, String command, String text) {
-    return post("/commands/mattermost", token, "application/x-www-form-urlencoded",
+    return post(
+        "/commands/mattermost",
+        token,
+        "application/x-www-form-urlencoded",
         encode(slashFields(token, command, text)).getBytes(StandardCharsets.US_ASCII));
   }
 
   public static byte[] slashGet(String token, String command, String text) {
     String head =
-        "GET /commands/mattermost?" + encode(slashFields(token, command, text)) + " HTTP/1.1\r\n"
+        "GET /commands/mattermost?"
+            + encode(slashFields(token, command, text))
+            + " HTTP/1.1\r\n"
             + "Host: commandeer.example:8080\r\n"
             + "User-Agent: Mattermost-Bot/1.1\r\n"
             + "Accept: application/json\r\n"
-            + "Authorization: Token " + token + "\r\n"
+            + "Authorization: Token "
+            + token
+            + "\r\n"
             + "Accept-Encoding: gzip\r\n\r\n";
     return head.getBytes(StandardCharsets.US_ASCII);
   }
@@ -126,13 +136,19 @@ public final class MattermostRequests {
     StringBuilder out = new StringBuilder();
     for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_' || c == '.' || c == '~') {
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '_'
+          || c == '.'
+          || c == '~') {
         out.append((char) c);
       } else if (c == ' ') {
         out.append('+');
       } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
     }

@@ -12,9 +12,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,8 +71,7 @@ class LaterRepliesTest {
                 reply: thread
             %s
             """
-                .formatted(
-                    mattermost.baseUrl(), botToken, HOOK_TOKEN, SLASH_TOKEN, extraCommands));
+                .formatted(mattermost.baseUrl(), botToken, HOOK_TOKEN, SLASH_TOKEN, extraCommands));
   }
 
   RawHttp.Response webhook(String postId, String text) {
@@ -105,7 +104,10 @@ class LaterRepliesTest {
   }
 
   FakePost awaitEdited() {
-    mattermost.until(() -> botPosts().stream().anyMatch(p -> p.message().contains("slept"))).timeout(20, TimeUnit.SECONDS).await();
+    mattermost
+        .until(() -> botPosts().stream().anyMatch(p -> p.message().contains("slept")))
+        .timeout(20, TimeUnit.SECONDS)
+        .await();
     return botPosts().stream().filter(p -> p.message().contains("slept")).findFirst().orElseThrow();
   }
 
@@ -195,7 +197,10 @@ class LaterRepliesTest {
     RawHttp.Response answer = webhook(trigger, "later");
 
     assertThat(new JsonObject(answer.body()).containsKey("text")).isFalse();
-    mattermost.until(() -> botPosts().stream().anyMatch(p -> p.message().contains("posted later"))).timeout(20, TimeUnit.SECONDS).await();
+    mattermost
+        .until(() -> botPosts().stream().anyMatch(p -> p.message().contains("posted later")))
+        .timeout(20, TimeUnit.SECONDS)
+        .await();
     assertThat(botPosts()).hasSize(1);
   }
 
@@ -210,7 +215,10 @@ class LaterRepliesTest {
     assertThat(ack.getString("response_type")).isEqualTo("ephemeral");
     assertThat(ack.getString("text")).contains("⏳");
     List<JsonObject> responses =
-        mattermost.awaitResponses(FakeMattermost.hookIdOf(responseUrl), 1).timeout(20, TimeUnit.SECONDS).await();
+        mattermost
+            .awaitResponses(FakeMattermost.hookIdOf(responseUrl), 1)
+            .timeout(20, TimeUnit.SECONDS)
+            .await();
     assertThat(responses.get(0).getString("response_type")).isEqualTo("ephemeral");
     assertThat(responses.get(0).getString("text")).contains("only for you");
     assertThat(botPosts()).isEmpty();
@@ -257,8 +265,16 @@ class LaterRepliesTest {
     webhook(first, "single");
     webhook(second, "single");
 
-    mattermost.until(() -> botPosts().stream().anyMatch(p -> p.message().contains("queued (position 1)"))).timeout(20, TimeUnit.SECONDS).await();
-    mattermost.until(() -> botPosts().stream().filter(p -> p.message().contains("slept single")).count() == 2).timeout(20, TimeUnit.SECONDS).await();
+    mattermost
+        .until(() -> botPosts().stream().anyMatch(p -> p.message().contains("queued (position 1)")))
+        .timeout(20, TimeUnit.SECONDS)
+        .await();
+    mattermost
+        .until(
+            () ->
+                botPosts().stream().filter(p -> p.message().contains("slept single")).count() == 2)
+        .timeout(20, TimeUnit.SECONDS)
+        .await();
     assertThat(botPosts()).hasSize(2);
   }
 }

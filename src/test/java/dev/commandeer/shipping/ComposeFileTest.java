@@ -182,8 +182,7 @@ class ComposeFileTest {
 
     assertThat(needed).isNotEmpty();
     assertThat(provided).containsAll(needed);
-    assertThat(commandeer.at("/environment/SECRETS_DIR").asText())
-        .isEqualTo("/run/secrets");
+    assertThat(commandeer.at("/environment/SECRETS_DIR").asText()).isEqualTo("/run/secrets");
     commandeer
         .path("secrets")
         .forEach(ref -> assertThat(ref.path("target").asText()).doesNotStartWith("/"));

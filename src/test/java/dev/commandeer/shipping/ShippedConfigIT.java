@@ -13,11 +13,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The configurations that ship in {@code compose/} and {@code k8s/} pass {@code commandeer check}
- * with the environment their containers get: the secret files' names as variables, and whatever
- * the container spec sets.
+ * with the environment their containers get: the secret files' names as variables, and whatever the
+ * container spec sets.
  */
 class ShippedConfigIT {
-
 
   @Test
   void playground_config_passes_check_with_the_variables_compose_provides() {
@@ -26,8 +25,12 @@ class ShippedConfigIT {
     Map<String, String> env = new HashMap<>();
     commandeer
         .path("secrets")
-        .forEach(ref -> env.put(ref.path("target").asText(), placeholder(ref.path("target").asText())));
-    commandeer.path("environment").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        .forEach(
+            ref -> env.put(ref.path("target").asText(), placeholder(ref.path("target").asText())));
+    commandeer
+        .path("environment")
+        .fields()
+        .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
 
     assertPassesCheck("compose/commandeer.yaml", env);
   }
