@@ -20,6 +20,8 @@ import dev.commandeer.reply.MattermostClientOptions;
 import dev.commandeer.reply.Reply;
 import dev.commandeer.reply.ReplyOutbox;
 import dev.commandeer.reply.ReplyPlanner;
+import dev.commandeer.store.MemoryStore;
+import dev.commandeer.store.Store;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -71,7 +73,7 @@ public final class Commandeer {
       ReplyOutbox outbox,
       Health health) {
 
-    static Parts build(Vertx vertx, Config config, MeterRegistry registry) {
+    static Parts build(Vertx vertx, Config config, MeterRegistry registry, Store store) {
       MattermostClient mattermost =
           config.mattermost().baseUrl().isPresent()
               ? new MattermostClient(
@@ -102,8 +104,10 @@ public final class Commandeer {
               planner,
               new RunMetrics(registry),
               new RunIds());
+      CommandCatalog catalog = new CommandCatalog(config);
       Dispatcher dispatcher =
-          new Dispatcher(new CommandCatalog(config), new BuiltinCommands(), programs);
+          new Dispatcher(
+              catalog, new BuiltinCommands(store, catalog, config, programs::cancel), programs);
       return new Parts(
           dispatcher, programs, runner, mattermost, outbox, new Health(Future::succeededFuture));
     }
@@ -117,12 +121,14 @@ public final class Commandeer {
             .with(vertxOptions())
             .withMetrics(new MicrometerMetricsFactory(registry))
             .build();
-    Parts parts;
-    try {
-      parts = Parts.build(vertx, config, registry);
-    } catch (RuntimeException e) {
-      return vertx.close().transform(v -> Future.failedFuture(e));
-    }
+    return Store.open(vertx, config.store())
+        .compose(store -> deploy(config, vertx, registry, store))
+        .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
+  }
+
+  private static Future<Commandeer> deploy(
+      Config config, Vertx vertx, PrometheusMeterRegistry registry, Store store) {
+    Parts parts = Parts.build(vertx, config, registry, store);
     CommandeerServer server =
         new CommandeerServer(
             config,
@@ -139,14 +145,18 @@ public final class Commandeer {
     return vertx
         .deployVerticle(server)
         .map(id -> new Commandeer(config, vertx, parts, server))
-        .onSuccess(c -> LOG.info("Commandeer listening on port {}", c.port()))
-        .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
+        .onSuccess(c -> LOG.info("Commandeer listening on port {}", c.port()));
   }
 
   /** Runs one invocation without a server, as {@code commandeer try} does, and waits for it. */
   public static Future<Reply> tryOnce(Config config, Invocation invocation, TokenConfig token) {
     Vertx vertx = Vertx.vertx();
-    Parts parts = Parts.build(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    Parts parts =
+        Parts.build(
+            vertx,
+            config,
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+            new MemoryStore());
     return parts.dispatcher().dispatch(invocation, token).eventually(vertx::close);
   }
 

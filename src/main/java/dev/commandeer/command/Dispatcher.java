@@ -15,6 +15,7 @@ public final class Dispatcher {
   private final CommandCatalog catalog;
   private final BuiltinCommands builtins;
   private final ProgramCommands programs;
+  private final RunIds ids = new RunIds();
 
   public Dispatcher(CommandCatalog catalog, BuiltinCommands builtins, ProgramCommands programs) {
     this.catalog = catalog;
@@ -35,7 +36,7 @@ public final class Dispatcher {
       return programs.run(run, invocation);
     }
     return builtins
-        .run(run, invocation)
+        .run(run, invocation, token, ids.next())
         .map(text -> new Reply(text, visibility(run.command().reply())));
   }
 
