@@ -275,15 +275,19 @@ public final class Commandeer {
     if (parts.mattermost() != null) {
       parts.mattermost().close();
     }
+    // vertx.close() answers on no context, so these listeners still run once the loops are gone.
     parts
         .store()
         .close()
-        .transform(ar -> vertx.close())
         .onComplete(
-            ar -> {
-              LOG.info("Commandeer stopped");
-              stopped.complete();
-            });
+            closed ->
+                vertx
+                    .close()
+                    .onComplete(
+                        ar -> {
+                          LOG.info("Commandeer stopped");
+                          stopped.complete();
+                        }));
   }
 
   private static Duration remaining(long deadline) {
