@@ -3,9 +3,9 @@ package dev.commandeer;
 import dev.commandeer.command.BuiltinCommands;
 import dev.commandeer.command.CommandCatalog;
 import dev.commandeer.command.Dispatcher;
+import dev.commandeer.command.Housekeeping;
 import dev.commandeer.command.Invocation;
 import dev.commandeer.command.ProgramCommands;
-import dev.commandeer.command.RunIds;
 import dev.commandeer.command.RunMetrics;
 import dev.commandeer.config.Config;
 import dev.commandeer.config.TokenConfig;
@@ -21,6 +21,7 @@ import dev.commandeer.reply.Reply;
 import dev.commandeer.reply.ReplyOutbox;
 import dev.commandeer.reply.ReplyPlanner;
 import dev.commandeer.store.MemoryStore;
+import dev.commandeer.store.RunIds;
 import dev.commandeer.store.Store;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,6 +37,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -71,22 +73,30 @@ public final class Commandeer {
       ProcessRunner runner,
       MattermostClient mattermost,
       ReplyOutbox outbox,
+      Housekeeping housekeeping,
+      Store store,
       Health health) {
 
     static Parts build(Vertx vertx, Config config, MeterRegistry registry, Store store) {
+      Clock clock = Clock.systemUTC();
+      String instanceId = instanceId();
       MattermostClient mattermost =
           config.mattermost().baseUrl().isPresent()
               ? new MattermostClient(
                   vertx, config.mattermost(), MattermostClientOptions.defaults(), registry)
               : null;
-      ReplyOutbox outbox = mattermost == null ? null : new ReplyOutbox(vertx, mattermost, registry);
+      ReplyOutbox outbox =
+          mattermost == null
+              ? null
+              : new ReplyOutbox(vertx, mattermost, store, instanceId, clock, registry);
       ReplyPlanner planner =
           new ReplyPlanner(
               vertx,
               config.server().inlineBudget(),
               mattermost,
               config.mattermost().canPost(),
-              outbox);
+              outbox,
+              store);
       ProcessRunner runner = new ProcessRunner(vertx);
       RunLimiter limiter = new RunLimiter(config.limits().running(), config.limits().queue());
       Gauge.builder("commandeer.runs.running", limiter, RunLimiter::running)
@@ -103,13 +113,41 @@ public final class Commandeer {
               new ChildEnvironment(System.getenv()),
               planner,
               new RunMetrics(registry),
-              new RunIds());
+              store,
+              clock);
       CommandCatalog catalog = new CommandCatalog(config);
       Dispatcher dispatcher =
           new Dispatcher(
-              catalog, new BuiltinCommands(store, catalog, config, programs::cancel), programs);
+              catalog,
+              new BuiltinCommands(store, catalog, config, programs::cancel),
+              programs,
+              store,
+              config,
+              instanceId,
+              clock);
+      Housekeeping housekeeping =
+          new Housekeeping(
+              vertx,
+              store,
+              instanceId,
+              programs,
+              config.mattermost().canPost() ? mattermost : null,
+              outbox);
       return new Parts(
-          dispatcher, programs, runner, mattermost, outbox, new Health(Future::succeededFuture));
+          dispatcher,
+          programs,
+          runner,
+          mattermost,
+          outbox,
+          housekeeping,
+          store,
+          new Health(store::ping));
+    }
+
+    /** One process lifetime: a restarted process is a new instance. */
+    private static String instanceId() {
+      String host = System.getenv().getOrDefault("HOSTNAME", "commandeer");
+      return host + "-" + RunIds.next();
     }
   }
 
@@ -129,6 +167,11 @@ public final class Commandeer {
   private static Future<Commandeer> deploy(
       Config config, Vertx vertx, PrometheusMeterRegistry registry, Store store) {
     Parts parts = Parts.build(vertx, config, registry, store);
+    if (config.store().inMemory()) {
+      LOG.warn(
+          "No database configured (store.url): history and replies still waiting for Mattermost"
+              + " are kept in memory and lost when Commandeer stops");
+    }
     CommandeerServer server =
         new CommandeerServer(
             config,
@@ -142,8 +185,16 @@ public final class Commandeer {
               + " longer than {} can only be answered through a slash command's response_url",
           config.server().inlineBudget());
     }
-    return vertx
-        .deployVerticle(server)
+    return parts
+        .housekeeping()
+        .start()
+        .compose(v -> vertx.deployVerticle(server))
+        .onSuccess(
+            id -> {
+              if (parts.outbox() != null) {
+                parts.outbox().start();
+              }
+            })
         .map(id -> new Commandeer(config, vertx, parts, server))
         .onSuccess(c -> LOG.info("Commandeer listening on port {}", c.port()));
   }
@@ -216,17 +267,27 @@ public final class Commandeer {
   }
 
   private void closeAll(Promise<Void> stopped) {
+    parts.housekeeping().stop();
+    if (parts.outbox() != null) {
+      parts.outbox().stop();
+    }
     parts.runner().close();
     if (parts.mattermost() != null) {
       parts.mattermost().close();
     }
-    vertx
+    // vertx.close() answers on no context, so these listeners still run once the loops are gone.
+    parts
+        .store()
         .close()
         .onComplete(
-            ar -> {
-              LOG.info("Commandeer stopped");
-              stopped.complete();
-            });
+            closed ->
+                vertx
+                    .close()
+                    .onComplete(
+                        ar -> {
+                          LOG.info("Commandeer stopped");
+                          stopped.complete();
+                        }));
   }
 
   private static Duration remaining(long deadline) {

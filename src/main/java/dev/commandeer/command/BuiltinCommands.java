@@ -2,45 +2,80 @@ package dev.commandeer.command;
 
 import dev.commandeer.config.Config;
 import dev.commandeer.config.TokenConfig;
+import dev.commandeer.reply.MessageText;
 import dev.commandeer.store.Store;
 import io.vertx.core.Future;
+import java.time.Clock;
 import java.util.function.Predicate;
 
-/** The commands Commandeer answers itself, named by {@code builtin:} in the config. */
+/**
+ * The commands Commandeer answers itself, named by {@code builtin:} in the config: {@code echo},
+ * {@code todo}, {@code history}, {@code status} and {@code cancel}. ({@code help} never gets here:
+ * resolving answers it.) Answers are Mattermost markdown within its message limit; a store failure
+ * fails the future.
+ */
 public final class BuiltinCommands {
 
-  private final Store store;
   private final CommandCatalog catalog;
   private final Config config;
-  private final Predicate<String> cancelHere;
+  private final TodoCommand todo;
+  private final HistoryCommand history;
+  private final StatusCommand status;
+  private final CancelCommand cancel;
 
   /**
    * @param cancelHere cancels a run if this process runs it; false when it does not
    */
   public BuiltinCommands(
       Store store, CommandCatalog catalog, Config config, Predicate<String> cancelHere) {
-    this.store = store;
+    this(store, catalog, config, cancelHere, Clock.systemUTC());
+  }
+
+  BuiltinCommands(
+      Store store,
+      CommandCatalog catalog,
+      Config config,
+      Predicate<String> cancelHere,
+      Clock clock) {
     this.catalog = catalog;
     this.config = config;
-    this.cancelHere = cancelHere;
+    this.todo = new TodoCommand(store);
+    this.history = new HistoryCommand(store, clock);
+    this.status = new StatusCommand(store, clock);
+    this.cancel = new CancelCommand(store, cancelHere);
   }
 
   /**
    * Runs a built-in and answers with its message.
    *
+   * @param token the token the request came with; null for a local run
    * @param runId the id this run is recorded under
    */
   public Future<String> run(
       Resolution.Run run, Invocation invocation, TokenConfig token, String runId) {
-    String name = run.command().builtin();
-    if ("echo".equals(name)) {
-      return Future.succeededFuture(echo(run.args().getOrDefault("text", "")));
-    }
-    return Future.succeededFuture(
-        "The built-in `" + name + "` is not available in this version of Commandeer.");
+    RunAccess access = new RunAccess(catalog, config, invocation, token);
+    String name = String.join(" ", run.path());
+    Future<String> answer =
+        switch (String.valueOf(run.command().builtin())) {
+          case "echo" -> Future.succeededFuture(echo(arg(run, "text")));
+          case "todo" -> todo.run(name, arg(run, "action"), invocation);
+          case "history" -> history.run(arg(run, "count"), invocation, access, runId);
+          case "status" -> status.run(arg(run, "run"), access);
+          case "cancel" -> cancel.run(arg(run, "run"), access);
+          default ->
+              Future.succeededFuture(
+                  "The built-in "
+                      + Markdown.code(run.command().builtin())
+                      + " is not available in this version of Commandeer.");
+        };
+    return answer.map(MessageText::fit);
   }
 
   static String echo(String text) {
     return text.isBlank() ? "_(nothing to echo)_" : text;
+  }
+
+  private static String arg(Resolution.Run run, String name) {
+    return run.args().getOrDefault(name, "");
   }
 }

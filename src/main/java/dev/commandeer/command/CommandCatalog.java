@@ -39,6 +39,36 @@ public final class CommandCatalog {
     return new Resolver(this, access, invocation).resolve();
   }
 
+  /**
+   * Whether the caller of {@code invocation}, through {@code token}, may run the command now, by
+   * the same rules as resolving: the token's commands and every level's {@code allow}. Admins get
+   * no exception here. False for a command the config no longer has.
+   *
+   * @param command a top-level name or a space-joined path as runs are recorded: {@code deploy},
+   *     {@code ops deploy}
+   * @param token null for a local run, which it restricts nothing
+   */
+  public boolean mayRun(String command, Invocation invocation, TokenConfig token) {
+    Access access = new Access(config, invocation, token);
+    return find(command).map(access::mayRun).orElse(false);
+  }
+
+  /** The command a space-joined path names, ignoring case. */
+  Optional<CommandPath> find(String command) {
+    CommandPath path = CommandPath.ROOT;
+    for (String name : command.strip().split("\\s+")) {
+      if (!path.isRoot() && !path.isGroup()) {
+        return Optional.empty();
+      }
+      Optional<CommandConfig> next = child(path, name);
+      if (next.isEmpty()) {
+        return Optional.empty();
+      }
+      path = path.then(next.get());
+    }
+    return Optional.of(path);
+  }
+
   /** The commands directly under {@code path}, by name. */
   List<CommandConfig> children(CommandPath path) {
     if (path.isRoot()) {

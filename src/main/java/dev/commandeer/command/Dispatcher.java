@@ -3,24 +3,41 @@ package dev.commandeer.command;
 import dev.commandeer.config.ReplyMode;
 import dev.commandeer.config.TokenConfig;
 import dev.commandeer.reply.Reply;
+import dev.commandeer.store.RunOutcome;
+import dev.commandeer.store.RunStatus;
+import dev.commandeer.store.Store;
 import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Turns an authenticated {@link Invocation} into the reply its caller sees: resolves the text to a
- * command, refuses what may not run, runs built-ins, and hands external programs to {@link
- * ProgramCommands}.
+ * command, refuses what may not run, lets the {@link RunGate} de-duplicate, rate-limit and record
+ * the run, then runs a built-in or hands the program to {@link ProgramCommands}.
  */
 public final class Dispatcher {
 
   private final CommandCatalog catalog;
   private final BuiltinCommands builtins;
   private final ProgramCommands programs;
-  private final RunIds ids = new RunIds();
+  private final RunGate gate;
+  private final Store store;
+  private final Clock clock;
 
-  public Dispatcher(CommandCatalog catalog, BuiltinCommands builtins, ProgramCommands programs) {
+  public Dispatcher(
+      CommandCatalog catalog,
+      BuiltinCommands builtins,
+      ProgramCommands programs,
+      Store store,
+      dev.commandeer.config.Config config,
+      String instanceId,
+      Clock clock) {
     this.catalog = catalog;
     this.builtins = builtins;
     this.programs = programs;
+    this.store = store;
+    this.clock = clock;
+    this.gate = new RunGate(store, config, instanceId, clock);
   }
 
   public Future<Reply> dispatch(Invocation invocation, TokenConfig token) {
@@ -32,12 +49,32 @@ public final class Dispatcher {
       return Future.succeededFuture(Reply.ephemeral(refusal.text()));
     }
     Resolution.Run run = (Resolution.Run) resolution;
+    return gate.pass(run, invocation)
+        .compose(
+            passage ->
+                passage.admitted()
+                    ? execute(run, invocation, token, passage)
+                    : Future.succeededFuture(passage.refusal()));
+  }
+
+  private Future<Reply> execute(
+      Resolution.Run run, Invocation invocation, TokenConfig token, RunGate.Passage passage) {
+    String runId = passage.record() == null ? "unrecorded" : passage.record().id();
     if (run.command().isProgram()) {
-      return programs.run(run, invocation);
+      return programs.run(run, invocation, runId);
     }
     return builtins
-        .run(run, invocation, token, ids.next())
+        .run(run, invocation, token, runId)
+        .compose(text -> recordBuiltin(passage, text))
         .map(text -> new Reply(text, visibility(run.command().reply())));
+  }
+
+  private Future<String> recordBuiltin(RunGate.Passage passage, String text) {
+    if (passage.record() == null) {
+      return Future.succeededFuture(text);
+    }
+    RunOutcome done = new RunOutcome(RunStatus.SUCCEEDED, null, clock.instant(), Duration.ZERO);
+    return store.finishRun(passage.record().id(), done).map(text).otherwise(text);
   }
 
   static Reply.Visibility visibility(ReplyMode mode) {

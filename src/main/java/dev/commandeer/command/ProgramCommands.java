@@ -13,34 +13,42 @@ import dev.commandeer.exec.RunningProcess;
 import dev.commandeer.reply.PendingRun;
 import dev.commandeer.reply.Reply;
 import dev.commandeer.reply.ReplyPlanner;
+import dev.commandeer.store.RunOutcome;
+import dev.commandeer.store.RunStatus;
+import dev.commandeer.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs commands declared with {@code run:}: admits them under the concurrency limits (queueing or
- * refusing), starts the program with its argv and clean environment, and hands the pending result
- * to the {@link ReplyPlanner}, which decides whether it is answered inline or later.
+ * refusing), starts the program with its argv and clean environment, keeps the history up to date,
+ * and hands the pending result to the {@link ReplyPlanner}, which decides whether it is answered
+ * inline or later.
  */
 public final class ProgramCommands {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProgramCommands.class);
 
+  private final Vertx vertx;
   private final ProcessRunner runner;
   private final RunLimiter limiter;
   private final ChildEnvironment environment;
   private final ReplyPlanner planner;
   private final RunMetrics metrics;
-  private final RunIds ids;
+  private final Store store;
+  private final Clock clock;
   private final Map<String, RunningProcess> active = new ConcurrentHashMap<>();
-  private final Vertx vertx;
+  private final Map<String, Admission.Queued> waiting = new ConcurrentHashMap<>();
   private volatile boolean stopping;
 
   public ProgramCommands(
@@ -50,23 +58,25 @@ public final class ProgramCommands {
       ChildEnvironment environment,
       ReplyPlanner planner,
       RunMetrics metrics,
-      RunIds ids) {
+      Store store,
+      Clock clock) {
     this.vertx = vertx;
     this.runner = runner;
     this.limiter = limiter;
     this.environment = environment;
     this.planner = planner;
     this.metrics = metrics;
-    this.ids = ids;
+    this.store = store;
+    this.clock = clock;
   }
 
-  public Future<Reply> run(Resolution.Run run, Invocation invocation) {
-    String runId = ids.next();
+  public Future<Reply> run(Resolution.Run run, Invocation invocation, String runId) {
     String key = String.join(" ", run.path());
     Admission admission = limiter.admit(key, run.command().concurrency());
     if (admission instanceof Admission.Refused refused) {
       metrics.finished(key, "rejected", null);
       LOG.warn("run {}: {} refused, the queue is full ({})", runId, key, refused.queueLimit());
+      finish(runId, RunStatus.CANCELLED, null, null);
       return Future.succeededFuture(
           Reply.ephemeral(
               "🚦 Commandeer is busy: "
@@ -75,7 +85,11 @@ public final class ProgramCommands {
                   + run.display()
                   + "` was not started. Please try again in a little while."));
     }
-    int position = admission instanceof Admission.Queued queued ? queued.position() : 0;
+    int position = 0;
+    if (admission instanceof Admission.Queued queued) {
+      position = queued.position();
+      waiting.put(runId, queued);
+    }
     LOG.info(
         "run {}: {} by {} in {}{}",
         runId,
@@ -87,17 +101,22 @@ public final class ProgramCommands {
     Future<String> message =
         admission
             .permit()
+            .onComplete(ar -> waiting.remove(runId))
             .compose(permit -> execute(runId, key, run, invocation, permit, started))
             .map(result -> report(run, result))
-            .otherwise(e -> "❌ `" + run.display() + "` could not run: " + e.getMessage());
+            .otherwise(e -> notRun(runId, run, e));
     return planner.answer(
         invocation,
         run.command().reply(),
         new PendingRun(runId, run.display(), message, position, started.future()));
   }
 
-  /** Cancels a running program; false when no such run is running in this process. */
+  /** Cancels a run of this process, running or queued; false when this process has no such run. */
   public boolean cancel(String runId) {
+    Admission.Queued queued = waiting.remove(runId);
+    if (queued != null && queued.cancel()) {
+      return true;
+    }
     RunningProcess process = active.get(runId);
     if (process == null) {
       return false;
@@ -112,6 +131,7 @@ public final class ProgramCommands {
    */
   public Future<Void> shutdown(Duration grace) {
     stopping = true;
+    waiting.keySet().forEach(this::cancel);
     List<Future<ProcessResult>> results =
         active.values().stream().map(RunningProcess::result).toList();
     if (results.isEmpty()) {
@@ -137,23 +157,27 @@ public final class ProgramCommands {
       Invocation invocation,
       Permit permit,
       Promise<Void> started) {
-    started.tryComplete();
-    CommandConfig command = run.command();
     ProcessSpec spec = spec(runId, run, invocation);
-    // fork/exec takes milliseconds: never on an event loop.
-    return vertx
-        .executeBlocking(() -> runner.start(spec), false)
+    return store
+        .startRun(runId, clock.instant())
+        .otherwise(true)
+        .compose(
+            mayStart -> {
+              if (!mayStart) {
+                permit.release();
+                return Future.failedFuture(new CancellationException("cancelled while queued"));
+              }
+              started.tryComplete();
+              // fork/exec takes milliseconds: never on an event loop.
+              return vertx.executeBlocking(() -> runner.start(spec), false);
+            })
         .compose(
             process -> {
               active.put(runId, process);
-              return process.result();
+              return process.result().onComplete(ar -> active.remove(runId));
             })
-        .onComplete(
-            ar -> {
-              active.remove(runId);
-              permit.release();
-            })
-        .onSuccess(result -> finished(runId, key, command, result));
+        .onComplete(ar -> permit.release())
+        .onSuccess(result -> finished(runId, key, run.command(), result));
   }
 
   private String report(Resolution.Run run, ProcessResult result) {
@@ -162,6 +186,15 @@ public final class ProgramCommands {
       return "⚠️ `" + run.display() + "` was interrupted: Commandeer was shutting down.\n" + text;
     }
     return text;
+  }
+
+  private String notRun(String runId, Resolution.Run run, Throwable e) {
+    finish(runId, RunStatus.CANCELLED, null, null);
+    if (e instanceof CancellationException) {
+      return "🛑 `" + run.display() + "` was cancelled before it started.";
+    }
+    LOG.error("run {}: could not run {}", runId, run.display(), e);
+    return "❌ `" + run.display() + "` could not run: " + e.getMessage();
   }
 
   private ProcessSpec spec(String runId, Resolution.Run run, Invocation invocation) {
@@ -176,6 +209,18 @@ public final class ProgramCommands {
   }
 
   private void finished(String runId, String key, CommandConfig command, ProcessResult result) {
+    RunStatus status =
+        switch (result.outcome()) {
+          case EXITED -> result.exitCode() == 0 ? RunStatus.SUCCEEDED : RunStatus.FAILED;
+          case TIMED_OUT -> RunStatus.TIMED_OUT;
+          case CANCELLED -> stopping ? RunStatus.INTERRUPTED : RunStatus.CANCELLED;
+          case FAILED_TO_START -> RunStatus.FAILED;
+        };
+    finish(
+        runId,
+        status,
+        result.outcome() == ProcessResult.Outcome.EXITED ? result.exitCode() : null,
+        result.elapsed());
     String outcome =
         switch (result.outcome()) {
           case EXITED -> result.exitCode() == 0 ? "ok" : "failed";
@@ -197,5 +242,11 @@ public final class ProgramCommands {
     if (result.outcome() == ProcessResult.Outcome.FAILED_TO_START) {
       LOG.warn("run {}: {} could not start: {}", runId, command.run().get(0), result.startError());
     }
+  }
+
+  private void finish(String runId, RunStatus status, Integer exitCode, Duration elapsed) {
+    store
+        .finishRun(runId, new RunOutcome(status, exitCode, clock.instant(), elapsed))
+        .onFailure(e -> LOG.warn("run {}: history not updated: {}", runId, e.getMessage()));
   }
 }

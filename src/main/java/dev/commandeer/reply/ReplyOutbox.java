@@ -1,118 +1,227 @@
 package dev.commandeer.reply;
 
+import dev.commandeer.store.OutboxItem;
+import dev.commandeer.store.ReplyState;
+import dev.commandeer.store.Store;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers replies that travel through the REST API, and keeps trying while Mattermost is away: the
- * client retries quickly, this retries slowly (up to {@link #GIVE_UP_AFTER}) until Mattermost takes
- * the reply or refuses it for good. Every final failure is logged with its run id and counted; none
- * is dropped silently.
+ * Replies that travel through the REST API. A reply is written to the store first, so once {@link
+ * #submit} succeeds it survives a restart; a delivery worker in every replica claims due replies
+ * ({@code FOR UPDATE SKIP LOCKED} on PostgreSQL), delivers them, and retries with growing delays
+ * while Mattermost is away. A reply Mattermost refuses for good, or that could not be delivered
+ * within {@link #GIVE_UP_AFTER}, is kept as dead with its error, logged with its run id and
+ * counted: none is dropped silently.
  */
 public final class ReplyOutbox {
 
   static final Duration GIVE_UP_AFTER = Duration.ofHours(1);
   private static final Logger LOG = LoggerFactory.getLogger(ReplyOutbox.class);
-  private static final long FIRST_DELAY_MS = 2_000;
-  private static final long MAX_DELAY_MS = 120_000;
+  private static final int BATCH = 64;
+  private static final Duration LEASE = Duration.ofMinutes(2);
+  private static final long POLL_MS = 1_000;
+  private static final long FIRST_RETRY_MS = 2_000;
+  private static final long MAX_RETRY_MS = 120_000;
 
   private final Vertx vertx;
   private final MattermostClient client;
-  private final AtomicInteger pending = new AtomicInteger();
+  private final Store store;
+  private final String instanceId;
+  private final Clock clock;
+  private final AtomicLong pending = new AtomicLong();
   private final Counter delivered;
   private final Counter failed;
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private volatile boolean again;
+  private long timer = -1;
 
-  public ReplyOutbox(Vertx vertx, MattermostClient client, MeterRegistry registry) {
+  public ReplyOutbox(
+      Vertx vertx,
+      MattermostClient client,
+      Store store,
+      String instanceId,
+      Clock clock,
+      MeterRegistry registry) {
     this.vertx = vertx;
     this.client = client;
-    Gauge.builder("commandeer.outbox.pending", pending, AtomicInteger::get)
+    this.store = store;
+    this.instanceId = instanceId;
+    this.clock = clock;
+    Gauge.builder("commandeer.outbox.pending", pending, AtomicLong::get)
         .description("Replies accepted but not yet delivered to Mattermost")
         .register(registry);
     this.delivered = counter(registry, "delivered");
     this.failed = counter(registry, "failed");
   }
 
-  /** Takes a delivery; the future completes once Mattermost has it, or fails when given up. */
-  public Future<Void> submit(Delivery delivery) {
-    pending.incrementAndGet();
-    long deadline = System.currentTimeMillis() + GIVE_UP_AFTER.toMillis();
-    return attempt(delivery, FIRST_DELAY_MS, deadline)
-        .onSuccess(v -> delivered.increment())
-        .onFailure(
-            e -> {
-              failed.increment();
-              LOG.error(
-                  "run {}: reply could not be delivered to Mattermost: {}",
-                  delivery.runId(),
-                  e.getMessage());
-            })
-        .eventually(
-            () -> {
-              pending.decrementAndGet();
-              return Future.succeededFuture();
-            });
+  /** Starts the delivery worker; replies left by earlier runs of any replica are picked up. */
+  public void start() {
+    timer = vertx.setPeriodic(POLL_MS, t -> drain());
+    drain();
   }
 
-  public int pending() {
+  public void stop() {
+    vertx.cancelTimer(timer);
+  }
+
+  /** Keeps the delivery; once the future succeeds it is durable and will be delivered. */
+  public Future<Void> submit(Delivery delivery) {
+    OutboxItem item =
+        OutboxItem.of(
+            delivery.runId(), kind(delivery), delivery.toJson().encode(), clock.instant());
+    return store
+        .enqueueReply(item)
+        .onSuccess(v -> vertx.runOnContext(x -> drain()))
+        .onFailure(
+            e ->
+                LOG.error(
+                    "run {}: reply could not be stored for delivery: {}",
+                    delivery.runId(),
+                    e.getMessage()));
+  }
+
+  /** Replies not yet delivered, as last counted. */
+  public long pending() {
     return pending.get();
   }
 
-  /** Completes when nothing is pending any more, or after {@code wait}, whichever is first. */
+  /** Delivers what is due now and completes when nothing is pending, or after {@code wait}. */
   public Future<Void> flush(Duration wait) {
     long deadline = System.currentTimeMillis() + wait.toMillis();
     return poll(deadline);
   }
 
   private Future<Void> poll(long deadline) {
-    if (pending.get() == 0) {
-      return Future.succeededFuture();
-    }
-    if (System.currentTimeMillis() >= deadline) {
-      LOG.warn("{} repl(ies) to Mattermost still pending at shutdown", pending.get());
-      return Future.succeededFuture();
-    }
-    return vertx.timer(100).compose(t -> poll(deadline));
-  }
-
-  private Future<Void> attempt(Delivery delivery, long delayMs, long deadline) {
-    return deliver(delivery)
-        .recover(
-            e -> {
-              if (!retriable(e) || System.currentTimeMillis() + delayMs > deadline) {
-                return Future.failedFuture(e);
+    return store
+        .pendingCount()
+        .compose(
+            count -> {
+              if (count == 0) {
+                return Future.succeededFuture();
               }
-              LOG.warn(
-                  "run {}: Mattermost did not take the reply ({}); trying again in {}s",
-                  delivery.runId(),
-                  e.getMessage(),
-                  delayMs / 1000);
-              return vertx
-                  .timer(delayMs)
-                  .compose(t -> attempt(delivery, Math.min(delayMs * 2, MAX_DELAY_MS), deadline));
+              if (System.currentTimeMillis() >= deadline) {
+                LOG.warn("{} repl(ies) still pending at shutdown; they stay in the store", count);
+                return Future.succeededFuture();
+              }
+              drain();
+              return vertx.timer(100).compose(t -> poll(deadline));
             });
   }
 
-  Future<Void> deliver(Delivery delivery) {
+  /** Claims due replies and delivers them; one drain at a time per process. */
+  void drain() {
+    if (!draining.compareAndSet(false, true)) {
+      again = true;
+      return;
+    }
+    again = false;
+    store
+        .claimDue(instanceId, BATCH, LEASE)
+        .compose(items -> Future.join(items.stream().map(this::deliverItem).toList()).map(items))
+        .compose(
+            items ->
+                store
+                    .pendingCount()
+                    .map(
+                        count -> {
+                          pending.set(count);
+                          return items.size();
+                        }))
+        .onComplete(
+            ar -> {
+              draining.set(false);
+              if (ar.failed()) {
+                LOG.warn("outbox: could not claim replies: {}", ar.cause().getMessage());
+              } else if (ar.result() == BATCH || again) {
+                vertx.runOnContext(v -> drain());
+              }
+            });
+  }
+
+  private Future<Void> deliverItem(OutboxItem item) {
+    Delivery delivery;
+    try {
+      delivery = Delivery.fromJson(new JsonObject(item.payload()));
+    } catch (RuntimeException e) {
+      return dead(item, "unreadable delivery: " + e.getMessage());
+    }
+    return deliver(delivery)
+        .compose(
+            postId -> {
+              delivered.increment();
+              store.updateReply(item.runId(), ReplyState.DELIVERED, postId);
+              return store.markDelivered(item.id());
+            })
+        .recover(e -> failedAttempt(item, e));
+  }
+
+  private Future<Void> failedAttempt(OutboxItem item, Throwable e) {
+    Instant giveUp = item.createdAt().plus(GIVE_UP_AFTER);
+    long delay =
+        Math.min(MAX_RETRY_MS, FIRST_RETRY_MS << Math.min(16, Math.max(0, item.attempts() - 1)));
+    Instant next = clock.instant().plusMillis(delay);
+    if (!retriable(e) || next.isAfter(giveUp)) {
+      return dead(item, e.getMessage());
+    }
+    LOG.warn(
+        "run {}: Mattermost did not take the reply ({}); trying again in {}s",
+        item.runId(),
+        e.getMessage(),
+        delay / 1000);
+    return store.reschedule(item.id(), next, String.valueOf(e.getMessage()));
+  }
+
+  private Future<Void> dead(OutboxItem item, String error) {
+    failed.increment();
+    LOG.error("run {}: reply could not be delivered to Mattermost: {}", item.runId(), error);
+    store.updateReply(item.runId(), ReplyState.FAILED, "");
+    return store.markDead(item.id(), String.valueOf(error));
+  }
+
+  /** Delivers one reply; the future carries the id of the post that holds it, or "". */
+  Future<String> deliver(Delivery delivery) {
     if (delivery instanceof Delivery.Create create) {
-      return client.createPost(create.post()).mapEmpty();
+      return client.createPost(create.post(), pendingPostId(delivery)).map(Post::id);
     }
     if (delivery instanceof Delivery.Edit edit) {
       return client
           .patchPost(edit.postId(), edit.fallback().message())
-          .<Void>mapEmpty()
+          .map(Post::id)
           .recover(
               e ->
-                  gone(e) ? client.createPost(edit.fallback()).mapEmpty() : Future.failedFuture(e));
+                  gone(e)
+                      ? client.createPost(edit.fallback(), pendingPostId(delivery)).map(Post::id)
+                      : Future.failedFuture(e));
     }
     Delivery.Respond respond = (Delivery.Respond) delivery;
-    return client.respond(respond.url(), respond.body());
+    return client.respond(respond.url(), respond.body()).map("");
+  }
+
+  /**
+   * The same reply retried (by this replica after a lost answer, or by another after a lease ran
+   * out) carries the same {@code pending_post_id}, so Mattermost keeps one post.
+   */
+  private static String pendingPostId(Delivery delivery) {
+    return "cmdr-" + delivery.runId() + "-" + kind(delivery).charAt(0);
+  }
+
+  private static String kind(Delivery delivery) {
+    if (delivery instanceof Delivery.Create) {
+      return "create_post";
+    }
+    return delivery instanceof Delivery.Edit ? "edit_post" : "respond";
   }
 
   /** The placeholder was deleted or cannot be edited: post the result anew. */

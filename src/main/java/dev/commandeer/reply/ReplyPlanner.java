@@ -2,12 +2,16 @@ package dev.commandeer.reply;
 
 import dev.commandeer.command.Invocation;
 import dev.commandeer.config.ReplyMode;
+import dev.commandeer.store.ReplyState;
+import dev.commandeer.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides where a run's result goes: inline in the HTTP answer when it is ready within the budget,
@@ -23,6 +27,8 @@ public final class ReplyPlanner {
   /** Mattermost waits 30 s for an answer; stay well inside it. */
   static final Duration INLINE_CAP = Duration.ofSeconds(25);
 
+  private static final Logger LOG = LoggerFactory.getLogger(ReplyPlanner.class);
+
   private static final Duration THREAD_LOOKUP_BUDGET = Duration.ofSeconds(2);
   private static final Duration PLACEHOLDER_BUDGET = Duration.ofSeconds(3);
 
@@ -31,6 +37,7 @@ public final class ReplyPlanner {
   private final MattermostClient client;
   private final boolean botCanPost;
   private final ReplyOutbox outbox;
+  private final Store store;
 
   /**
    * @param client null when {@code mattermost.url} is not configured
@@ -42,12 +49,14 @@ public final class ReplyPlanner {
       Duration inlineBudget,
       MattermostClient client,
       boolean botCanPost,
-      ReplyOutbox outbox) {
+      ReplyOutbox outbox,
+      Store store) {
     this.vertx = vertx;
     this.inlineBudget = inlineBudget;
     this.client = client;
     this.botCanPost = client != null && botCanPost;
     this.outbox = outbox;
+    this.store = store;
   }
 
   public Future<Reply> answer(Invocation invocation, ReplyMode mode, PendingRun run) {
@@ -67,7 +76,22 @@ public final class ReplyPlanner {
             done ->
                 done.isPresent()
                     ? inline(invocation, visibility, run, done.get(), thread)
-                    : later(invocation, visibility, run, thread));
+                    : later(invocation, visibility, run, thread))
+        .onSuccess(
+            reply -> {
+              if (reply.visibility() != Reply.Visibility.NONE && run.message().isComplete()) {
+                state(run, ReplyState.INLINE, "");
+              } else {
+                state(run, ReplyState.PENDING, "");
+              }
+            });
+  }
+
+  private void state(PendingRun run, ReplyState state, String postId) {
+    store
+        .updateReply(run.runId(), state, postId)
+        .onFailure(
+            e -> LOG.debug("run {}: reply state not recorded: {}", run.runId(), e.getMessage()));
   }
 
   private static Reply.Visibility visibility(Invocation invocation, ReplyMode mode) {
@@ -156,6 +180,7 @@ public final class ReplyPlanner {
       Optional<Post> placeholder) {
     if (placeholder.isPresent()) {
       String postId = placeholder.get().id();
+      state(run, ReplyState.PENDING, postId);
       if (run.queued()) {
         run.started().onSuccess(v -> client.patchPost(postId, run.running()));
       }

@@ -21,6 +21,17 @@ public final class MattermostRequests {
 
   private MattermostRequests() {}
 
+  /** A fresh id shaped like Mattermost's: every post and trigger has its own. */
+  public static String newId() {
+    StringBuilder id = new StringBuilder(26);
+    java.util.concurrent.ThreadLocalRandom random =
+        java.util.concurrent.ThreadLocalRandom.current();
+    for (int i = 0; i < 26; i++) {
+      id.append("abcdefghijkmnopqrstuvwxyz0123456789".charAt(random.nextInt(35)));
+    }
+    return id.toString();
+  }
+
   /** A recorded request, byte for byte. */
   public static byte[] fixture(String name) {
     try (InputStream in = MattermostRequests.class.getResourceAsStream("/fixtures/" + name)) {
@@ -39,7 +50,7 @@ public final class MattermostRequests {
     f.put("channel_id", List.of("4xp9fdt77pncbef59f4k1qe83o"));
     f.put("channel_name", List.of("town-square"));
     f.put("file_ids", List.of(""));
-    f.put("post_id", List.of("z1cd6cer72z0dg4h977ylgcyyx"));
+    f.put("post_id", List.of(newId()));
     f.put("team_domain", List.of("ops"));
     f.put("team_id", List.of("ukjkgqsbbpfbpy3p9k5i98a8hr"));
     f.put("text", List.of(text));
@@ -65,7 +76,7 @@ public final class MattermostRequests {
     f.put("team_id", List.of("ukjkgqsbbpfbpy3p9k5i98a8hr"));
     f.put("text", List.of(text));
     f.put("token", List.of(token));
-    f.put("trigger_id", List.of("5beillqdtpyletzr43w8m92j10hmezv9kx3zqngs42ddm5ols2y9"));
+    f.put("trigger_id", List.of(newId() + newId()));
     f.put("user_id", List.of("q5xmbjzkuprx7kyrqfhqrhcihr"));
     f.put("user_name", List.of("alice"));
     return f;

@@ -19,7 +19,7 @@ import org.testcontainers.containers.PostgreSQLContainer;
  * available, else on the server named by {@code COMMANDEER_TEST_DATABASE_URL} (default {@value
  * #DEFAULT_URL}). Without a reachable server the class is skipped, or fails when {@code CI=true}.
  */
-final class TestDatabase {
+public final class TestDatabase {
 
   static final String URL_VARIABLE = "COMMANDEER_TEST_DATABASE_URL";
   static final String DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/test";
@@ -35,7 +35,7 @@ final class TestDatabase {
   }
 
   /** Creates a schema with a random name; skips or fails the caller when there is no server. */
-  static TestDatabase withFreshSchema() {
+  public static TestDatabase withFreshSchema() {
     String server = server();
     String schema =
         "commandeer_test_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
@@ -46,7 +46,7 @@ final class TestDatabase {
   }
 
   /** The store URL of this schema. */
-  String url() {
+  public String url() {
     return url;
   }
 
@@ -86,7 +86,7 @@ final class TestDatabase {
     };
   }
 
-  void drop() {
+  public void drop() {
     execute("DROP SCHEMA IF EXISTS " + location.schema() + " CASCADE");
   }
 

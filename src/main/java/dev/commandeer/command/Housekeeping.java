@@ -1,0 +1,116 @@
+package dev.commandeer.command;
+
+import dev.commandeer.reply.Delivery;
+import dev.commandeer.reply.MattermostClient;
+import dev.commandeer.reply.NewPost;
+import dev.commandeer.reply.ReplyOutbox;
+import dev.commandeer.store.RunRecord;
+import dev.commandeer.store.Store;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What each replica does in the background for the others: says it is alive, takes over runs of
+ * replicas that died (marking them interrupted and telling their threads), and cancels its own runs
+ * when somebody asked another replica to.
+ */
+public final class Housekeeping {
+
+  static final Duration BEAT = Duration.ofSeconds(5);
+  static final Duration STALE_AFTER = Duration.ofSeconds(20);
+  private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
+
+  private final Vertx vertx;
+  private final Store store;
+  private final String instanceId;
+  private final ProgramCommands programs;
+  private final MattermostClient mattermost;
+  private final ReplyOutbox outbox;
+  private long timer = -1;
+
+  /**
+   * @param mattermost null when no bot can post; interrupted runs are then only logged
+   * @param outbox null exactly when {@code mattermost} is null
+   */
+  public Housekeeping(
+      Vertx vertx,
+      Store store,
+      String instanceId,
+      ProgramCommands programs,
+      MattermostClient mattermost,
+      ReplyOutbox outbox) {
+    this.vertx = vertx;
+    this.store = store;
+    this.instanceId = instanceId;
+    this.programs = programs;
+    this.mattermost = mattermost;
+    this.outbox = outbox;
+  }
+
+  public Future<Void> start() {
+    return store
+        .heartbeat(instanceId)
+        .onSuccess(v -> timer = vertx.setPeriodic(BEAT.toMillis(), t -> round()))
+        .onSuccess(v -> round());
+  }
+
+  public void stop() {
+    vertx.cancelTimer(timer);
+  }
+
+  /** One round of the background duties; each failure is logged and tried again next round. */
+  Future<Void> round() {
+    return store
+        .heartbeat(instanceId)
+        .compose(v -> store.claimOrphanedRuns(instanceId, STALE_AFTER))
+        .compose(this::tellInterrupted)
+        .compose(v -> store.cancelRequests(instanceId))
+        .map(this::cancelHere)
+        .onFailure(e -> LOG.warn("housekeeping: {}", e.getMessage()));
+  }
+
+  private Void cancelHere(List<String> runIds) {
+    for (String runId : runIds) {
+      if (programs.cancel(runId)) {
+        LOG.info("run {}: cancelled on request", runId);
+      }
+    }
+    return null;
+  }
+
+  private Future<Void> tellInterrupted(List<RunRecord> orphans) {
+    return Future.join(orphans.stream().map(this::tell).toList()).mapEmpty();
+  }
+
+  private Future<Void> tell(RunRecord run) {
+    LOG.warn("run {}: {} was interrupted: the replica running it stopped", run.id(), run.command());
+    if (mattermost == null || run.origin().channelId().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    String text =
+        "⚠️ `"
+            + (run.command() + " " + run.arguments()).strip()
+            + "` (run `"
+            + run.id()
+            + "`) was interrupted by a restart of Commandeer before it finished.";
+    return thread(run)
+        .compose(
+            root ->
+                outbox.submit(
+                    new Delivery.Create(
+                        run.id(), new NewPost(run.origin().channelId(), text, root, null))))
+        .otherwise(e -> null);
+  }
+
+  /** Webhook triggers may be thread replies; Mattermost only takes the root as a thread. */
+  private Future<String> thread(RunRecord run) {
+    if ("webhook".equals(run.origin().ingress()) && !run.origin().postId().isEmpty()) {
+      return mattermost.threadRootOf(run.origin().postId()).otherwise(run.origin().postId());
+    }
+    return Future.succeededFuture(run.origin().rootId());
+  }
+}

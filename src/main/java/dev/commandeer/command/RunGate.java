@@ -1,0 +1,170 @@
+package dev.commandeer.command;
+
+import dev.commandeer.config.Config;
+import dev.commandeer.config.Durations;
+import dev.commandeer.config.Rate;
+import dev.commandeer.reply.Reply;
+import dev.commandeer.store.RateDecision;
+import dev.commandeer.store.RunIds;
+import dev.commandeer.store.RunRecord;
+import dev.commandeer.store.Store;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a run must pass before it starts, shared by every replica through the store: the same
+ * Mattermost post runs once, users stay within their rate limits, and the run is recorded in the
+ * history before anything is answered.
+ */
+final class RunGate {
+
+  /** How long a post id or trigger id is remembered; Mattermost never resends later than this. */
+  static final Duration DEDUPE_WINDOW = Duration.ofHours(1);
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunGate.class);
+
+  private final Store store;
+  private final Config config;
+  private final String instanceId;
+  private final Clock clock;
+
+  RunGate(Store store, Config config, String instanceId, Clock clock) {
+    this.store = store;
+    this.config = config;
+    this.instanceId = instanceId;
+    this.clock = clock;
+  }
+
+  /**
+   * Either the recorded run, or the answer that explains why it does not run. A run that needs no
+   * store passes unrecorded (null record) while the store is unreachable.
+   */
+  record Passage(RunRecord record, Reply refusal) {
+    boolean admitted() {
+      return refusal == null;
+    }
+  }
+
+  Future<Passage> pass(Resolution.Run run, Invocation invocation) {
+    String runId = RunIds.next();
+    return firstTime(invocation, runId)
+        .compose(
+            earlier ->
+                earlier.isPresent()
+                    ? refuse(duplicate(earlier.get()))
+                    : afterDedupe(run, invocation, runId))
+        .recover(e -> unreachable(run, e));
+  }
+
+  private Future<Passage> afterDedupe(Resolution.Run run, Invocation invocation, String runId) {
+    return withinRates(run, invocation)
+        .compose(over -> over.isPresent() ? refuse(over.get()) : record(run, invocation, runId));
+  }
+
+  private Future<Optional<String>> firstTime(Invocation invocation, String runId) {
+    String key = dedupeKey(invocation);
+    return key == null
+        ? Future.succeededFuture(Optional.empty())
+        : store.claimOnce(key, runId, DEDUPE_WINDOW);
+  }
+
+  /**
+   * The id of what Mattermost delivers once per post: the post for a webhook, the signed trigger id
+   * for a slash command. A request without one (a hand-made curl) is not de-duplicated.
+   */
+  static String dedupeKey(Invocation invocation) {
+    return switch (invocation.ingress()) {
+      case WEBHOOK -> invocation.postId().isEmpty() ? null : "post:" + invocation.postId();
+      case SLASH -> invocation.triggerId().isEmpty() ? null : "trigger:" + invocation.triggerId();
+      case LOCAL -> null;
+    };
+  }
+
+  private Future<Optional<Reply>> withinRates(Resolution.Run run, Invocation invocation) {
+    String user = invocation.userId().isEmpty() ? invocation.userName() : invocation.userId();
+    Rate perUser = config.limits().perUser();
+    Rate perCommand = run.command().rate();
+    String command = String.join(" ", run.path());
+    return check("user:" + user, perUser, "commands")
+        .compose(
+            over ->
+                over.isPresent()
+                    ? Future.succeededFuture(over)
+                    : check(
+                        "command:" + command + ":" + user, perCommand, "`" + command + "` runs"));
+  }
+
+  private Future<Optional<Reply>> check(String key, Rate rate, String what) {
+    if (rate == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return store
+        .hit(key, rate.count(), rate.window(), clock.instant())
+        .map(
+            decision ->
+                decision.allowed()
+                    ? Optional.empty()
+                    : Optional.of(slowDown(rate, what, decision)));
+  }
+
+  private static Reply slowDown(Rate rate, String what, RateDecision decision) {
+    long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
+    return Reply.ephemeral(
+        "🐢 Slow down: you may run at most "
+            + rate.count()
+            + " "
+            + what
+            + " per "
+            + Durations.format(rate.window())
+            + ". Try again in "
+            + seconds
+            + "s.");
+  }
+
+  private Future<Passage> record(Resolution.Run run, Invocation invocation, String runId) {
+    RunRecord queued =
+        RunRecord.queued(
+                instanceId,
+                RunOrigins.of(invocation),
+                String.join(" ", run.path()),
+                arguments(run),
+                clock.instant())
+            .withId(runId);
+    return store.insertRun(queued).map(stored -> new Passage(stored, null));
+  }
+
+  /** The display text after the command path: {@code api staging} of {@code deploy api staging}. */
+  static String arguments(Resolution.Run run) {
+    String path = String.join(" ", run.path());
+    String display = run.display();
+    return display.length() > path.length() && display.startsWith(path)
+        ? display.substring(path.length()).strip()
+        : "";
+  }
+
+  private static Future<Passage> refuse(Reply reply) {
+    return Future.succeededFuture(new Passage(null, reply));
+  }
+
+  private static Reply duplicate(String earlierRun) {
+    return Reply.ephemeral(
+        "This message was already handled as run `" + earlierRun + "`; it is not run again.");
+  }
+
+  private Future<Passage> unreachable(Resolution.Run run, Throwable e) {
+    LOG.warn(
+        "store unavailable while admitting {}: {}", String.join(" ", run.path()), e.getMessage());
+    if ("echo".equals(run.command().builtin())) {
+      return Future.succeededFuture(new Passage(null, null));
+    }
+    return refuse(
+        Reply.ephemeral(
+            "⚠️ Commandeer cannot reach its database right now, so `"
+                + run.display()
+                + "` was not started. Please try again in a moment."));
+  }
+}
