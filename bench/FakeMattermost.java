@@ -22,8 +22,11 @@ import java.util.regex.Pattern;
  *   <li>{@code GET /stats}, {@code POST /reset}: the counts, as JSON
  * </ul>
  *
- * A reply is final when its message does not start with ⏳ (the "running…" placeholder); it is traced
- * to its request by the 26-character post id the benchmark puts in the command's text.
+ * Each reply is traced to its request by the 26-character post id that the benchmark puts in the
+ * command's text after the word {@code bench}. A message that starts with ⏳ is the placeholder
+ * ("running…") that shows the request was accepted; any other is the final reply. {@code accepted}
+ * counts requests with a placeholder, {@code delivered} requests with a final reply, {@code
+ * missing} accepted requests without one, {@code duplicates} final replies beyond the first.
  *
  * <p>Usage: {@code java -cp target/commandeer.jar:CLASSES FakeMattermost PORT}
  */
@@ -34,12 +37,14 @@ public final class FakeMattermost {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Map<String, Integer> finals = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> placeholders = new ConcurrentHashMap<>();
   private final Map<String, JsonObject> byPendingId = new ConcurrentHashMap<>();
   private final AtomicLong gets = new AtomicLong();
   private final AtomicLong creates = new AtomicLong();
   private final AtomicLong repeats = new AtomicLong();
   private final AtomicLong patches = new AtomicLong();
   private final AtomicLong unauthorized = new AtomicLong();
+  private final AtomicLong shown = new AtomicLong();
 
   public static void main(String[] args) {
     int port = Integer.parseInt(args[0]);
@@ -63,12 +68,16 @@ public final class FakeMattermost {
   private void answer(HttpServerRequest request, Buffer body) {
     String path = request.path();
     HttpMethod method = request.method();
+    if (shown.getAndIncrement() < 20) {
+      System.out.println(System.currentTimeMillis() + " " + method + " " + path + " " + body);
+    }
     if (path.equals("/stats")) {
       json(request, 200, stats());
       return;
     }
     if (path.equals("/reset") && method == HttpMethod.POST) {
       finals.clear();
+      placeholders.clear();
       byPendingId.clear();
       gets.set(0);
       creates.set(0);
@@ -134,19 +143,24 @@ public final class FakeMattermost {
   }
 
   private void countFinal(String message) {
-    if (message.startsWith("⏳")) {
+    Matcher m = MARKER.matcher(message);
+    if (!m.find()) {
       return;
     }
-    Matcher m = MARKER.matcher(message);
-    if (m.find()) {
+    if (message.startsWith("\u23f3")) { // ⏳ the placeholder: the request was accepted
+      placeholders.put(m.group(1), Boolean.TRUE);
+    } else {
       finals.merge(m.group(1), 1, Integer::sum);
     }
   }
 
   private JsonObject stats() {
     long duplicates = finals.values().stream().mapToLong(n -> n - 1).sum();
+    long missing = placeholders.keySet().stream().filter(k -> !finals.containsKey(k)).count();
     return new JsonObject()
+        .put("accepted", placeholders.size())
         .put("delivered", finals.size())
+        .put("missing", missing)
         .put("duplicates", duplicates)
         .put("creates", creates.get())
         .put("repeats", repeats.get())
