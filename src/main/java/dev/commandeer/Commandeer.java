@@ -249,8 +249,8 @@ public final class Commandeer {
   public Future<Void> stop() {
     Duration grace = config.server().shutdownGrace();
     long deadline = System.currentTimeMillis() + grace.toMillis();
-    LOG.info("shutting down: no new requests; waiting up to {} for running work", grace);
     parts.health().drain();
+    LOG.info("shutting down: no new requests; waiting up to {} for running work", grace);
     // Completed from the closing thread: listeners must not depend on an event loop that is gone.
     Promise<Void> stopped = Promise.promise();
     server

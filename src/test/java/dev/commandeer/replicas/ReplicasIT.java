@@ -118,7 +118,7 @@ class ReplicasIT {
       RawHttp.Response ack = webhook(a, post, "slow 1");
       assertThat(text(ack)).contains("⏳");
       a.awaitLine("did not take the reply");
-      assertThat(a.stop()).isZero();
+      assertThat(a.stop()).as("exit status after SIGTERM").isIn(0, 143);
     }
     mattermost.up().await();
     try (ServiceProcess b = replica("b", "perUser: none")) {

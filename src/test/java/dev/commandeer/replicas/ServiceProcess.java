@@ -97,6 +97,19 @@ final class ServiceProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Sends SIGTERM as Kubernetes or systemd would, without waiting. */
+  void signalTerm() {
+    process.destroy();
+  }
+
+  /** Waits for the process to end and returns its exit status. */
+  int awaitExit() throws InterruptedException {
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      throw new AssertionError("the service did not stop; its log:\n" + String.join("\n", log));
+    }
+    return process.exitValue();
+  }
+
   /** SIGKILL: the process dies at once, as in a crash or an OOM kill. */
   void kill() throws InterruptedException {
     process.destroyForcibly();
