@@ -98,6 +98,7 @@ public final class Commandeer {
               outbox,
               store);
       ProcessRunner runner = new ProcessRunner(vertx);
+      RunMetrics runMetrics = new RunMetrics(registry);
       RunLimiter limiter = new RunLimiter(config.limits().running(), config.limits().queue());
       Gauge.builder("commandeer.runs.running", limiter, RunLimiter::running)
           .description("Programs running now")
@@ -112,7 +113,7 @@ public final class Commandeer {
               limiter,
               new ChildEnvironment(System.getenv()),
               planner,
-              new RunMetrics(registry),
+              runMetrics,
               store,
               clock);
       CommandCatalog catalog = new CommandCatalog(config);
@@ -124,7 +125,8 @@ public final class Commandeer {
               store,
               config,
               instanceId,
-              clock);
+              clock,
+              runMetrics);
       Housekeeping housekeeping =
           new Housekeeping(
               vertx,
