@@ -90,16 +90,25 @@ final class ServiceProcess implements AutoCloseable {
 
   /** SIGTERM, then wait for the graceful stop. */
   int stop() throws InterruptedException {
-    process.destroy();
+    signalTerm();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
     }
     return process.exitValue();
   }
 
-  /** Sends SIGTERM as Kubernetes or systemd would, without waiting. */
+  /**
+   * Sends SIGTERM as Kubernetes or systemd would, without waiting. Not {@link Process#destroy()}:
+   * that also closes our end of its output, and the log of the shutdown would be lost.
+   */
   void signalTerm() {
-    process.destroy();
+    try {
+      new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Waits for the process to end and returns its exit status. */
