@@ -1,7 +1,7 @@
 /**
- * From text to command, and running it: splits what somebody typed into words like a shell
- * (without ever expanding anything), finds the command through prefixes and groups, checks who may
- * run it, binds its typed arguments, writes help, and then runs it.
+ * From text to command, and running it: splits what somebody typed into words like a shell (without
+ * ever expanding anything), finds the command through prefixes and groups, checks who may run it,
+ * binds its typed arguments, writes help, and then runs it.
  *
  * <p>{@link dev.commandeer.command.Dispatcher} is the face: it resolves an {@link
  * dev.commandeer.command.Invocation} through {@link dev.commandeer.command.CommandCatalog}, lets

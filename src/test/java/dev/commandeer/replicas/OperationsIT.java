@@ -10,12 +10,9 @@ import dev.commandeer.reply.FakeMattermost;
 import dev.commandeer.reply.FakePost;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -77,15 +74,8 @@ class OperationsIT {
   }
 
   static RawHttp.Response webhook(ServiceProcess service, String postId, String text) {
-    Map<String, List<String>> fields =
-        new TreeMap<>(MattermostRequests.webhookFields(HOOK_TOKEN, text));
-    fields.put("post_id", List.of(postId));
-    fields.put("channel_id", List.of(CHANNEL));
-    byte[] body = MattermostRequests.encode(fields).getBytes(StandardCharsets.US_ASCII);
     return RawHttp.send(
-        service.port(),
-        MattermostRequests.post(
-            "/hooks/mattermost", null, "application/x-www-form-urlencoded", body));
+        service.port(), MattermostRequests.webhookForm(HOOK_TOKEN, text, postId, CHANNEL));
   }
 
   static RawHttp.Response get(ServiceProcess service, String path) {
