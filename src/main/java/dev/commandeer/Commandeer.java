@@ -98,6 +98,7 @@ public final class Commandeer {
               outbox,
               store);
       ProcessRunner runner = new ProcessRunner(vertx);
+      RunMetrics runMetrics = new RunMetrics(registry);
       RunLimiter limiter = new RunLimiter(config.limits().running(), config.limits().queue());
       Gauge.builder("commandeer.runs.running", limiter, RunLimiter::running)
           .description("Programs running now")
@@ -112,7 +113,7 @@ public final class Commandeer {
               limiter,
               new ChildEnvironment(System.getenv()),
               planner,
-              new RunMetrics(registry),
+              runMetrics,
               store,
               clock);
       CommandCatalog catalog = new CommandCatalog(config);
@@ -124,7 +125,8 @@ public final class Commandeer {
               store,
               config,
               instanceId,
-              clock);
+              clock,
+              runMetrics);
       Housekeeping housekeeping =
           new Housekeeping(
               vertx,
@@ -249,8 +251,8 @@ public final class Commandeer {
   public Future<Void> stop() {
     Duration grace = config.server().shutdownGrace();
     long deadline = System.currentTimeMillis() + grace.toMillis();
-    LOG.info("shutting down: no new requests; waiting up to {} for running work", grace);
     parts.health().drain();
+    LOG.info("shutting down: no new requests; waiting up to {} for running work", grace);
     // Completed from the closing thread: listeners must not depend on an event loop that is gone.
     Promise<Void> stopped = Promise.promise();
     server

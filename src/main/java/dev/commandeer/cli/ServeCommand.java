@@ -4,6 +4,7 @@ import dev.commandeer.Commandeer;
 import dev.commandeer.config.Config;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,26 +23,29 @@ final class ServeCommand implements Callable<Integer> {
       return 1;
     }
     LogSetup.apply(loaded.log());
-    Commandeer service;
-    try {
-      service =
-          Commandeer.start(Commandeer.withStartupToken(loaded))
-              .toCompletionStage()
-              .toCompletableFuture()
-              .join();
-    } catch (RuntimeException e) {
-      System.err.println("commandeer: could not start: " + rootMessage(e));
-      return 1;
-    }
+    CompletableFuture<Commandeer> started =
+        Commandeer.start(Commandeer.withStartupToken(loaded))
+            .toCompletionStage()
+            .toCompletableFuture();
     CountDownLatch stopped = new CountDownLatch(1);
+    // Registered before the service is up, so a SIGTERM at any moment still stops it gracefully.
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  service.stop().toCompletionStage().toCompletableFuture().join();
+                  started
+                      .thenCompose(service -> service.stop().toCompletionStage())
+                      .exceptionally(e -> null)
+                      .join();
                   stopped.countDown();
                 },
                 "commandeer-shutdown"));
+    try {
+      started.join();
+    } catch (RuntimeException e) {
+      System.err.println("commandeer: could not start: " + rootMessage(e));
+      return 1;
+    }
     stopped.await();
     return 0;
   }

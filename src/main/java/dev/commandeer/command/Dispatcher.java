@@ -9,6 +9,8 @@ import dev.commandeer.store.Store;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns an authenticated {@link Invocation} into the reply its caller sees: resolves the text to a
@@ -17,12 +19,15 @@ import java.time.Duration;
  */
 public final class Dispatcher {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
   private final CommandCatalog catalog;
   private final BuiltinCommands builtins;
   private final ProgramCommands programs;
   private final RunGate gate;
   private final Store store;
   private final Clock clock;
+  private final RunMetrics metrics;
 
   public Dispatcher(
       CommandCatalog catalog,
@@ -31,8 +36,10 @@ public final class Dispatcher {
       Store store,
       dev.commandeer.config.Config config,
       String instanceId,
-      Clock clock) {
+      Clock clock,
+      RunMetrics metrics) {
     this.catalog = catalog;
+    this.metrics = metrics;
     this.builtins = builtins;
     this.programs = programs;
     this.store = store;
@@ -63,8 +70,11 @@ public final class Dispatcher {
     if (run.command().isProgram()) {
       return programs.run(run, invocation, runId);
     }
+    String command = String.join(" ", run.path());
     return builtins
         .run(run, invocation, token, runId)
+        .onComplete(ar -> metrics.finished(command, ar.succeeded() ? "ok" : "error", null))
+        .otherwise(e -> storeTrouble(run, runId, e))
         .compose(text -> recordBuiltin(passage, text))
         .map(text -> new Reply(text, visibility(run.command().reply())));
   }
@@ -75,6 +85,13 @@ public final class Dispatcher {
     }
     RunOutcome done = new RunOutcome(RunStatus.SUCCEEDED, null, clock.instant(), Duration.ZERO);
     return store.finishRun(passage.record().id(), done).map(text).otherwise(text);
+  }
+
+  private static String storeTrouble(Resolution.Run run, String runId, Throwable e) {
+    LOG.warn("run {}: {} failed: {}", runId, run.display(), e.getMessage());
+    return "⚠️ `"
+        + run.display()
+        + "` did not work: Commandeer could not reach its database. Please try again in a moment.";
   }
 
   static Reply.Visibility visibility(ReplyMode mode) {

@@ -1,11 +1,13 @@
 /**
- * From text to command: splits what somebody typed into words like a shell (without ever expanding
- * anything), finds the command through prefixes and groups, checks who may run it, binds its typed
- * arguments and writes help.
+ * From text to command, and running it: splits what somebody typed into words like a shell (without
+ * ever expanding anything), finds the command through prefixes and groups, checks who may run it,
+ * binds its typed arguments, writes help, and then runs it.
  *
- * <p>{@link dev.commandeer.command.CommandCatalog#resolve} is the face: it answers a {@link
- * dev.commandeer.command.Resolution} — a command to run, help, or a refusal written for the caller.
- * This package does no I/O, runs nothing and knows no wire format; running belongs to {@code exec},
- * delivering answers to {@code reply}.
+ * <p>{@link dev.commandeer.command.Dispatcher} is the face: it resolves an {@link
+ * dev.commandeer.command.Invocation} through {@link dev.commandeer.command.CommandCatalog}, lets
+ * {@code RunGate} de-duplicate, rate-limit and record the run in the store, answers built-ins
+ * itself and hands programs to {@link dev.commandeer.command.ProgramCommands}. This package knows
+ * no wire format; starting processes belongs to {@code exec}, delivering answers to {@code reply},
+ * keeping state to {@code store}.
  */
 package dev.commandeer.command;

@@ -18,7 +18,10 @@ public final class Builtins {
    * The commands of a config without a {@code commands:} section: command name to the built-in it
    * runs. ({@code commands: {}} means no commands besides help.)
    */
-  public static final Map<String, String> DEFAULT_COMMANDS = ordered("echo", "echo");
+  public static final Map<String, String> DEFAULT_COMMANDS =
+      ordered(
+          "echo", "echo", "todo", "todo", "history", "history", "status", "status", "cancel",
+          "cancel");
 
   private Builtins() {}
 

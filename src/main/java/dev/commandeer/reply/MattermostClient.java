@@ -178,16 +178,17 @@ public final class MattermostClient {
     return result.onFailure(failure -> logFailure(op, failure));
   }
 
+  /** DEBUG: callers log the failure again with the run it belongs to, where it is handled. */
   private static void logFailure(String op, Throwable failure) {
     if (failure instanceof MattermostException answer) {
-      LOG.warn(
+      LOG.debug(
           "Mattermost {} failed: status={} id={} {}",
           op,
           answer.status(),
           answer.errorId().isEmpty() ? "-" : answer.errorId(),
           answer.reason());
     } else {
-      LOG.warn("Mattermost {} failed: {}", op, failure.getMessage());
+      LOG.debug("Mattermost {} failed: {}", op, failure.getMessage());
     }
   }
 }

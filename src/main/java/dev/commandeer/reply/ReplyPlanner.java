@@ -167,7 +167,6 @@ public final class ReplyPlanner {
         root -> {
           NewPost placeholder = new NewPost(invocation.channelId(), run.placeholder(), root, null);
           return within(client.createPost(placeholder), PLACEHOLDER_BUDGET)
-              .otherwise(Optional.empty())
               .map(posted -> afterPlaceholder(invocation, visibility, run, root, posted));
         });
   }
@@ -194,6 +193,10 @@ public final class ReplyPlanner {
                           new NewPost(invocation.channelId(), message, root, null))));
       return Reply.none();
     }
+    LOG.warn(
+        "run {}: the bot's placeholder post did not go through in time; the result will be"
+            + " posted as a new message",
+        run.runId());
     run.message()
         .onSuccess(
             message ->

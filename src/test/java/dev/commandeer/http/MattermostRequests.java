@@ -90,6 +90,18 @@ public final class MattermostRequests {
         encode(webhookFields(token, text)).getBytes(StandardCharsets.US_ASCII));
   }
 
+  /** A webhook for a message that is post {@code postId} in channel {@code channelId}. */
+  public static byte[] webhookForm(String token, String text, String postId, String channelId) {
+    Map<String, List<String>> fields = new TreeMap<>(webhookFields(token, text));
+    fields.put("post_id", List.of(postId));
+    fields.put("channel_id", List.of(channelId));
+    return post(
+        "/hooks/mattermost",
+        null,
+        "application/x-www-form-urlencoded",
+        encode(fields).getBytes(StandardCharsets.US_ASCII));
+  }
+
   public static byte[] slashPost(String token, String command, String text) {
     return post(
         "/commands/mattermost",

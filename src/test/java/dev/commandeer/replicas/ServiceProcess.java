@@ -90,9 +90,31 @@ final class ServiceProcess implements AutoCloseable {
 
   /** SIGTERM, then wait for the graceful stop. */
   int stop() throws InterruptedException {
-    process.destroy();
+    signalTerm();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
+    }
+    return process.exitValue();
+  }
+
+  /**
+   * Sends SIGTERM as Kubernetes or systemd would, without waiting. Not {@link Process#destroy()}:
+   * that also closes our end of its output, and the log of the shutdown would be lost.
+   */
+  void signalTerm() {
+    try {
+      new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Waits for the process to end and returns its exit status. */
+  int awaitExit() throws InterruptedException {
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      throw new AssertionError("the service did not stop; its log:\n" + String.join("\n", log));
     }
     return process.exitValue();
   }

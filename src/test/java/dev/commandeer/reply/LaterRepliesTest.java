@@ -75,15 +75,8 @@ class LaterRepliesTest {
   }
 
   RawHttp.Response webhook(String postId, String text) {
-    Map<String, List<String>> fields =
-        new TreeMap<>(MattermostRequests.webhookFields(HOOK_TOKEN, text));
-    fields.put("post_id", List.of(postId));
-    fields.put("channel_id", List.of(CHANNEL));
-    byte[] body = MattermostRequests.encode(fields).getBytes(StandardCharsets.US_ASCII);
     return RawHttp.send(
-        service.port(),
-        MattermostRequests.post(
-            "/hooks/mattermost", null, "application/x-www-form-urlencoded", body));
+        service.port(), MattermostRequests.webhookForm(HOOK_TOKEN, text, postId, CHANNEL));
   }
 
   RawHttp.Response slash(String text, String rootId, String responseUrl) {

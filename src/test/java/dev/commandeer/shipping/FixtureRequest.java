@@ -32,7 +32,7 @@ record FixtureRequest(String requestLine, List<String[]> headers, String body) {
         int colon = line.indexOf(':');
         headers.add(new String[] {line.substring(0, colon), line.substring(colon + 1).strip()});
       }
-      return new FixtureRequest(lines.get(0), List.copyOf(headers), body);
+      return new FixtureRequest(lines.get(0), List.copyOf(headers), body).withFreshIds();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -62,6 +62,24 @@ record FixtureRequest(String requestLine, List<String[]> headers, String body) {
           inJson.replaceFirst(Matcher.quoteReplacement("\"" + field + "\": \"" + value + "\"")));
     }
     throw new IllegalArgumentException("the fixture has no field " + field);
+  }
+
+  /**
+   * Every post and every slash command has ids of its own, and Commandeer runs each only once: a
+   * request loaded for a test gets fresh ones.
+   */
+  private FixtureRequest withFreshIds() {
+    FixtureRequest fresh = this;
+    for (String field : List.of("post_id", "trigger_id")) {
+      try {
+        fresh =
+            fresh.with(
+                field, java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 26));
+      } catch (IllegalArgumentException absent) {
+        // This kind of request does not carry that id.
+      }
+    }
+    return fresh;
   }
 
   FixtureRequest withBody(String newBody) {
