@@ -9,6 +9,8 @@
 --                  share it sends nothing more and stops when the answers are in
 --   BENCH_THREADS  the -t given to wrk (the rate and the limit are split evenly over threads)
 --   BENCH_NONCE    8 lowercase letters/digits that make post ids unique across runs
+--   BENCH_EXPECT   text every answer must contain (e.g. the program's output); answers without it are
+--                  counted as unexpected
 --   BENCH_OUT      file that done() writes its figures to, as shell assignments
 local ffi = require("ffi")
 ffi.cdef [[
@@ -42,6 +44,7 @@ local limit = tonumber(env("BENCH_LIMIT", "0"))
 local nthreads = tonumber(env("BENCH_THREADS", "1"))
 local nonce = env("BENCH_NONCE", "r0000000")
 local trigger = text:match("^(%S+)") or ""
+local expect = env("BENCH_EXPECT", nil)
 
 -- main state: remember the threads so done() can add up their counters
 local threads = {}
@@ -56,7 +59,7 @@ end
 local my_limit, interval, next_at
 local seq = 0
 local verified = false
-sent, ok, failed, queued_answers = 0, 0, 0, 0
+sent, ok, failed, queued_answers, unexpected = 0, 0, 0, 0, 0
 function init(args)
   my_limit = 0
   if limit > 0 then
@@ -111,6 +114,12 @@ if rate > 0 or limit > 0 then
 end
 
 function response(status, headers, body)
+  if expect ~= nil and (body == nil or not body:find(expect, 1, true)) then
+    unexpected = unexpected + 1
+    if unexpected <= 3 and os.getenv("BENCH_DEBUG") then
+      io.stderr:write("unexpected answer: ", tostring(body), "\n")
+    end
+  end
   if my_limit > 0 then
     if body ~= nil and body:find("status", 1, true) and body:find('"ok"', 1, true) then
       -- an answer to the /healthz filler
@@ -130,12 +139,13 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local s_sent, s_ok, s_failed, s_queued = 0, 0, 0, 0
+  local s_sent, s_ok, s_failed, s_queued, s_unexpected = 0, 0, 0, 0, 0
   for _, t in ipairs(threads) do
     s_sent = s_sent + (t:get("sent") or 0)
     s_ok = s_ok + (t:get("ok") or 0)
     s_failed = s_failed + (t:get("failed") or 0)
     s_queued = s_queued + (t:get("queued_answers") or 0)
+    s_unexpected = s_unexpected + (t:get("unexpected") or 0)
   end
   local e = summary.errors
   local secs = summary.duration / 1e6
@@ -155,6 +165,7 @@ function done(summary, latency, requests)
     string.format("hooks_ok=%d", s_ok),
     string.format("hooks_failed=%d", s_failed),
     string.format("hooks_later=%d", s_queued),
+    string.format("unexpected=%d", s_unexpected),
   }
   local out = os.getenv("BENCH_OUT")
   local text = table.concat(lines, "\n") .. "\n"

@@ -41,7 +41,11 @@ TABLE="$WORK/table.tsv"
 PIDS=()
 
 log() { printf '%s  %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+die() {
+  log "error: $*"
+  echo "$*" >"$WORK/failure"
+  exit 1
+}
 
 cleanup() {
   local pid
@@ -146,6 +150,7 @@ start_commandeer() { # NAME CONFIG PORT: starts and waits for /readyz; sets CMD_
   # shellcheck disable=SC2086
   start "$name" java $JAVA_OPTS_BENCH -jar "$JAR" --config "$config"
   CMD_PID=$STARTED_PID
+  CMD_LOG="$WORK/$name.log"
   wait_ready "http://127.0.0.1:$port/readyz" "$CMD_PID" 60 ||
     die "Commandeer ($name) did not become ready; see $WORK/$name.log"
 }
@@ -176,9 +181,21 @@ load() {
   ((conns < threads)) && threads=$conns
   BENCH_TOKEN=$TOKEN BENCH_TEXT=$text BENCH_PATH=$(path_of "$url") BENCH_RATE=$rate \
     BENCH_LIMIT=$limit BENCH_THREADS=$threads BENCH_NONCE=$(nonce) BENCH_OUT="$WORK/$name.out" \
+    BENCH_EXPECT=${EXPECT:-} \
     wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 5s -s "$HERE/load.lua" "$(base_of "$url")" \
-    >"$WORK/$name.wrk" 2>&1 || die "wrk failed: $(cat "$WORK/$name.wrk")"
+    >"$WORK/$name.wrk" 2>&1 || { check_alive; die "wrk failed: $(cat "$WORK/$name.wrk")"; }
   [ -s "$WORK/$name.out" ] || die "wrk wrote no figures: $(cat "$WORK/$name.wrk")"
+  check_alive
+}
+
+# fails the figure when the Commandeer under test has exited, quoting why
+check_alive() {
+  [ -n "${CMD_PID:-}" ] || return 0
+  kill -0 "$CMD_PID" 2>/dev/null && return 0
+  local why
+  why=$(grep -m1 -E 'Terminating|OutOfMemory|Exception|ERROR' "$CMD_LOG" | cut -c1-160)
+  CMD_PID=
+  die "Commandeer exited during the run: ${why:-see $CMD_LOG}"
 }
 # load_bg: as load, in the background; sets LOAD_PID (SIGINT ends wrk early, with its figures)
 load_bg() {
@@ -213,19 +230,21 @@ throughput() {
   local a=$1 url_a=$2 b=$3 url_b=$4 conns=$5 text=$6 r
   local rps_a=() rps_b=() ratios=()
   log "warming up $a and $b (${WARMUP}s each)"
-  load "$a-warmup" "$url_a" "$WARMUP" "$conns" 0 0 "$text"
-  load "$b-warmup" "$url_b" "$WARMUP" "$conns" 0 0 "$text"
+  EXPECT=$EXPECT_A load "$a-warmup" "$url_a" "$WARMUP" "$conns" 0 0 "$text"
+  EXPECT=$EXPECT_B load "$b-warmup" "$url_b" "$WARMUP" "$conns" 0 0 "$text"
   ERRORS_A=0
   ERRORS_B=0
   for ((r = 1; r <= ROUNDS; r++)); do
-    load "$a-$r" "$url_a" "$SECONDS_PER_ROUND" "$conns" 0 0 "$text"
-    load "$b-$r" "$url_b" "$SECONDS_PER_ROUND" "$conns" 0 0 "$text"
+    EXPECT=$EXPECT_A load "$a-$r" "$url_a" "$SECONDS_PER_ROUND" "$conns" 0 0 "$text"
+    EXPECT=$EXPECT_B load "$b-$r" "$url_b" "$SECONDS_PER_ROUND" "$conns" 0 0 "$text"
     rps_a+=("$(get "$a-$r" rps)")
     rps_b+=("$(get "$b-$r" rps)")
     ratios+=("$(calc "${rps_a[-1]} / ${rps_b[-1]}" 3)")
-    ERRORS_A=$((ERRORS_A + $(get "$a-$r" errors)))
-    ERRORS_B=$((ERRORS_B + $(get "$b-$r" errors)))
-    log "round $r: $a ${rps_a[-1]}/s (errors $(get "$a-$r" errors)), $b ${rps_b[-1]}/s (errors $(get "$b-$r" errors)), ratio ${ratios[-1]}"
+    # an answer without the expected text (a refusal, "queued", an error) counts as an error
+    ERRORS_A=$((ERRORS_A + $(get "$a-$r" errors) + $(get "$a-$r" unexpected)))
+    ERRORS_B=$((ERRORS_B + $(get "$b-$r" errors) + $(get "$b-$r" unexpected)))
+    log "round $r: $a ${rps_a[-1]}/s (errors $(get "$a-$r" errors), unexpected answers $(get "$a-$r" unexpected))," \
+      "$b ${rps_b[-1]}/s (errors $(get "$b-$r" errors), unexpected $(get "$b-$r" unexpected)), ratio ${ratios[-1]}"
   done
   RPS_A=$(median "${rps_a[@]}")
   RPS_B=$(median "${rps_b[@]}")
@@ -239,13 +258,13 @@ latency() {
   local p99_a=() p99_b=() p50_a=() got_a=()
   ERRORS_A=0
   for ((r = 1; r <= ROUNDS; r++)); do
-    load "$a-$r" "$url_a" "$SECONDS_PER_ROUND" "$conns" "$rate" 0 "$text"
-    load "$b-$r" "$url_b" "$SECONDS_PER_ROUND" "$conns" "$rate" 0 "$text"
+    EXPECT=$EXPECT_A load "$a-$r" "$url_a" "$SECONDS_PER_ROUND" "$conns" "$rate" 0 "$text"
+    EXPECT=$EXPECT_B load "$b-$r" "$url_b" "$SECONDS_PER_ROUND" "$conns" "$rate" 0 "$text"
     p99_a+=("$(get "$a-$r" p99_ms)")
     p99_b+=("$(get "$b-$r" p99_ms)")
     p50_a+=("$(get "$a-$r" p50_ms)")
     got_a+=("$(get "$a-$r" rps)")
-    ERRORS_A=$((ERRORS_A + $(get "$a-$r" errors)))
+    ERRORS_A=$((ERRORS_A + $(get "$a-$r" errors) + $(get "$a-$r" unexpected)))
     log "round $r at $rate/s: $a p50 ${p50_a[-1]} ms p99 ${p99_a[-1]} ms ($(get "$a-$r" rps)/s), $b p99 ${p99_b[-1]} ms"
   done
   P99_A=$(median "${p99_a[@]}")
@@ -254,6 +273,8 @@ latency() {
   ACHIEVED_A=$(median "${got_a[@]}")
 }
 
+# P1 and P2's service. running: 64 is above every -c used, so no run ever waits for a slot:
+# a waiting run would be answered "queued" at once, and P2 would time answers, not programs.
 config_inline() { # PORT FILE
   cat >"$2" <<YAML
 server: {host: 127.0.0.1, port: $1, inlineBudget: 2s, shutdownGrace: 2s}
@@ -264,7 +285,7 @@ commands:
     run: [/bin/echo, "{text}"]
     args: [{name: text, rest: true}]
     reply: inline
-limits: {running: 8, queue: 20000, perUser: none}
+limits: {running: 64, queue: 20000, perUser: none}
 YAML
 }
 
@@ -279,6 +300,7 @@ p1() {
   local cmd=$CMD_PID
   start_bare p1-bare "$PORT_BARE"
   local bare=$BARE_PID
+  EXPECT_A='"hello"' EXPECT_B='"echo hello"'
   throughput cmd "http://127.0.0.1:$PORT_CMD/hooks/mattermost" bare \
     "http://127.0.0.1:$PORT_BARE/hooks/echo" "$CONNECTIONS" "echo hello"
   local peak=$RPS_A
@@ -292,7 +314,6 @@ p1() {
   record "P1 p99 latency at $rate req/s, half the peak (ms; p50 $P50_A, achieved $ACHIEVED_A/s)" \
     "$P99_A" "$P99_B" "$(calc "$P99_A / $P99_B")" "< 5 ms" \
     "$(ok_if "$P99_A < 5 && $ERRORS_A == 0")"
-  P1_PEAK=$peak
   stop_pid "$cmd"
   stop_pid "$bare"
 }
@@ -331,6 +352,9 @@ JSON
   b=$(curl -s "http://127.0.0.1:$PORT_WEBHOOK/hooks/say" -d "token=$TOKEN" -d "text=say hello bench")
   case "$a" in *"hello bench"*) ;; *) die "Commandeer's say answered: $a" ;; esac
   case "$b" in *"hello bench"*) ;; *) die "webhook's say answered: $b" ;; esac
+  # every answer must carry the program's output: Commandeer's report says "exit 0", webhook's is
+  # the output itself; a "queued" or "busy" answer would count as an error
+  EXPECT_A='exit 0' EXPECT_B='say hello'
   throughput cmd-say "http://127.0.0.1:$PORT_CMD/hooks/mattermost" webhook \
     "http://127.0.0.1:$PORT_WEBHOOK/hooks/say" 32 "say hello {id}"
   record "P2 throughput, /bin/echo inline (req/s, c=32)" "$RPS_A" "$RPS_B" "$RATIO" ">= 1.30" \
@@ -366,7 +390,9 @@ YAML
   # this path has much more code to compile than P1's: on 2 busy cores the JIT needs ~30 s
   log "warming up (${warm}s; these replies are not counted)"
   load p3-warmup "http://127.0.0.1:$PORT_CMD/hooks/mattermost" "$warm" 32 0 0 "later warm {id}"
-  sleep 5
+  # the warm-up's replies must all be out before counting starts: they would compete
+  log "waiting for the warm-up's replies to be delivered"
+  wait_quiet 120 || log "P3: the warm-up's replies were still coming after 120 s"
   curl -s -X POST "http://127.0.0.1:$PORT_MM/reset" >/dev/null
   log "P3: ${secs}s of webhooks, then waiting for every reply"
   local t0
@@ -388,6 +414,22 @@ YAML
     "$(ok_if "$rate >= 2000 && $missing == 0 && $duplicates == 0 && $delivered == $accepted")"
   stop_pid "$cmd" 20
   stop_pid "$mm"
+}
+
+# wait_quiet SECONDS: until the fake Mattermost has had no call for 3 s (at most SECONDS)
+wait_quiet() {
+  local limit=$1 stats last="" same=0 t0=$SECONDS
+  while ((SECONDS - t0 < limit)); do
+    stats=$(curl -s "http://127.0.0.1:$PORT_MM/stats")
+    if [ "$stats" = "$last" ]; then
+      ((++same >= 6)) && return 0
+    else
+      same=0
+      last=$stats
+    fi
+    sleep 0.5
+  done
+  return 1
 }
 
 json_field() { echo "$1" | tr -d ' {}"' | tr ',' '\n' | awk -F: -v k="$2" '$1 == k {print $2}'; }
@@ -597,9 +639,19 @@ main() {
   local f
   for f in "${figures[@]}"; do
     case "$f" in
-      p1 | p2 | p3 | p4 | p5) "$f" ;;
+      p1 | p2 | p3 | p4 | p5) ;;
       *) die "unknown figure '$f' (p1..p5, or soak [SECONDS])" ;;
     esac
+  done
+  for f in "${figures[@]}"; do
+    # each figure in a subshell: one that fails is reported in the table and the rest still run
+    rm -f "$WORK/failure"
+    if ! (
+      trap cleanup EXIT
+      "$f"
+    ); then
+      record "${f^^} failed" "-" "-" "-" "-" "FAILED: $(cat "$WORK/failure" 2>/dev/null || echo "see $WORK")"
+    fi
   done
   print_table | tee "$WORK/table.md"
 }
