@@ -7,7 +7,7 @@
 #   bash bench/run.sh soak [SECONDS]   # half of the peak rate for SECONDS (default 600)
 #
 # Settings (environment): BENCH_SECONDS (length of one measured round, default 8), BENCH_ROUNDS
-# (rounds per server, alternating, median kept; default 5), BENCH_WARMUP (seconds, default 10),
+# (rounds per server, alternating, median kept; default 5), BENCH_WARMUP (seconds, default 20),
 # BENCH_P3_WARMUP (default 30), BENCH_THREADS (wrk -t, default 2), BENCH_CONNECTIONS (wrk -c for P1, default 64),
 # BENCH_JAVA_OPTS (JVM flags for Commandeer and the Vert.x reference; default mirrors the shipped
 # Kubernetes deployment: heap at half of a 512 MiB limit), BENCH_STORE_URL (PostgreSQL for P3,
@@ -22,7 +22,7 @@ JAR="$ROOT/target/commandeer.jar"
 
 SECONDS_PER_ROUND=${BENCH_SECONDS:-8}
 ROUNDS=${BENCH_ROUNDS:-5}
-WARMUP=${BENCH_WARMUP:-10}
+WARMUP=${BENCH_WARMUP:-20}
 THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 JAVA_OPTS_BENCH=${BENCH_JAVA_OPTS:--Xmx256m -XX:+ExitOnOutOfMemoryError}
