@@ -119,6 +119,7 @@ public final class Commandeer {
       CommandCatalog catalog = new CommandCatalog(config);
       Dispatcher dispatcher =
           new Dispatcher(
+              planner,
               catalog,
               new BuiltinCommands(store, catalog, config, programs::cancel),
               programs,

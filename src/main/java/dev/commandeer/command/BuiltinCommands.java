@@ -71,9 +71,20 @@ public final class BuiltinCommands {
     return answer.map(MessageText::fit);
   }
 
+  /**
+   * The text back, except that {@code @channel}, {@code @all} and {@code @here} lose their power:
+   * the answer is posted by the integration, and echo must not let anyone notify a whole channel.
+   */
   static String echo(String text) {
-    return text.isBlank() ? "_(nothing to echo)_" : text;
+    if (text.isBlank()) {
+      return "_(nothing to echo)_";
+    }
+    return CHANNEL_MENTION.matcher(text).replaceAll("@\u200B$1");
   }
+
+  private static final java.util.regex.Pattern CHANNEL_MENTION =
+      java.util.regex.Pattern.compile(
+          "@(channel|all|here)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
   private static String arg(Resolution.Run run, String name) {
     return run.args().getOrDefault(name, "");

@@ -3,6 +3,7 @@ package dev.commandeer.command;
 import dev.commandeer.config.ReplyMode;
 import dev.commandeer.config.TokenConfig;
 import dev.commandeer.reply.Reply;
+import dev.commandeer.reply.ReplyPlanner;
 import dev.commandeer.store.RunOutcome;
 import dev.commandeer.store.RunStatus;
 import dev.commandeer.store.Store;
@@ -28,8 +29,10 @@ public final class Dispatcher {
   private final Store store;
   private final Clock clock;
   private final RunMetrics metrics;
+  private final ReplyPlanner planner;
 
   public Dispatcher(
+      ReplyPlanner planner,
       CommandCatalog catalog,
       BuiltinCommands builtins,
       ProgramCommands programs,
@@ -38,6 +41,7 @@ public final class Dispatcher {
       String instanceId,
       Clock clock,
       RunMetrics metrics) {
+    this.planner = planner;
     this.catalog = catalog;
     this.metrics = metrics;
     this.builtins = builtins;
@@ -49,6 +53,20 @@ public final class Dispatcher {
 
   public Future<Reply> dispatch(Invocation invocation, TokenConfig token) {
     Resolution resolution = catalog.resolve(invocation, token);
+    if (resolution instanceof Resolution.Run run && run.command().isProgram()) {
+      return gate.pass(run, invocation)
+          .compose(
+              passage ->
+                  passage.admitted()
+                      ? programs.run(run, invocation, runId(passage))
+                      : planner.now(invocation, passage.refusal()));
+    }
+    return answerNow(resolution, invocation, token)
+        .compose(reply -> planner.now(invocation, reply));
+  }
+
+  /** Help, refusals and built-ins: answers that are ready at once. */
+  private Future<Reply> answerNow(Resolution resolution, Invocation invocation, TokenConfig token) {
     if (resolution instanceof Resolution.Help help) {
       return Future.succeededFuture(Reply.ephemeral(help.text()));
     }
@@ -60,16 +78,17 @@ public final class Dispatcher {
         .compose(
             passage ->
                 passage.admitted()
-                    ? execute(run, invocation, token, passage)
+                    ? builtin(run, invocation, token, passage)
                     : Future.succeededFuture(passage.refusal()));
   }
 
-  private Future<Reply> execute(
+  private static String runId(RunGate.Passage passage) {
+    return passage.record() == null ? "unrecorded" : passage.record().id();
+  }
+
+  private Future<Reply> builtin(
       Resolution.Run run, Invocation invocation, TokenConfig token, RunGate.Passage passage) {
-    String runId = passage.record() == null ? "unrecorded" : passage.record().id();
-    if (run.command().isProgram()) {
-      return programs.run(run, invocation, runId);
-    }
+    String runId = runId(passage);
     String command = String.join(" ", run.path());
     return builtins
         .run(run, invocation, token, runId)

@@ -81,9 +81,9 @@ public final class ProgramCommands {
           Reply.ephemeral(
               "🚦 Commandeer is busy: "
                   + refused.queueLimit()
-                  + " commands are already waiting, so `"
-                  + run.display()
-                  + "` was not started. Please try again in a little while."));
+                  + " commands are already waiting, so "
+                  + Markdown.code(run.display())
+                  + " was not started. Please try again in a little while."));
     }
     int position = 0;
     if (admission instanceof Admission.Queued queued) {
@@ -183,7 +183,10 @@ public final class ProgramCommands {
   private String report(Resolution.Run run, ProcessResult result) {
     String text = RunReport.format(run.display(), result, run.command().timeout());
     if (stopping && result.outcome() == ProcessResult.Outcome.CANCELLED) {
-      return "⚠️ `" + run.display() + "` was interrupted: Commandeer was shutting down.\n" + text;
+      return "⚠️ "
+          + Markdown.code(run.display())
+          + " was interrupted: Commandeer was shutting down.\n"
+          + text;
     }
     return text;
   }
@@ -191,10 +194,10 @@ public final class ProgramCommands {
   private String notRun(String runId, Resolution.Run run, Throwable e) {
     finish(runId, RunStatus.CANCELLED, null, null);
     if (e instanceof CancellationException) {
-      return "🛑 `" + run.display() + "` was cancelled before it started.";
+      return "🛑 " + Markdown.code(run.display()) + " was cancelled before it started.";
     }
     LOG.error("run {}: could not run {}", runId, run.display(), e);
-    return "❌ `" + run.display() + "` could not run: " + e.getMessage();
+    return "❌ " + Markdown.code(run.display()) + " could not run: " + e.getMessage();
   }
 
   private ProcessSpec spec(String runId, Resolution.Run run, Invocation invocation) {

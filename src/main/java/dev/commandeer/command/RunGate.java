@@ -55,7 +55,7 @@ final class RunGate {
         .compose(
             earlier ->
                 earlier.isPresent()
-                    ? refuse(duplicate(earlier.get()))
+                    ? refuse(duplicate(invocation, earlier.get()))
                     : afterDedupe(run, invocation, runId))
         .recover(e -> unreachable(run, e));
   }
@@ -150,7 +150,16 @@ final class RunGate {
     return Future.succeededFuture(new Passage(null, reply));
   }
 
-  private static Reply duplicate(String earlierRun) {
+  /**
+   * A webhook arrives twice when several hooks or callback URLs match one post: the second copy
+   * answers nothing rather than add noise to the thread. A person repeating a slash command is
+   * told.
+   */
+  private static Reply duplicate(Invocation invocation, String earlierRun) {
+    LOG.info("run {}: the same Mattermost post arrived again; not run twice", earlierRun);
+    if (invocation.ingress() == Invocation.Ingress.WEBHOOK) {
+      return Reply.none();
+    }
     return Reply.ephemeral(
         "This message was already handled as run `" + earlierRun + "`; it is not run again.");
   }

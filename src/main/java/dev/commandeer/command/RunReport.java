@@ -41,7 +41,7 @@ final class RunReport {
 
   private static String headline(String display, ProcessResult result, Duration timeout) {
     String took = Durations.human(result.elapsed());
-    String command = "`" + display + "`";
+    String command = Markdown.code(display);
     return switch (result.outcome()) {
       case EXITED ->
           (result.exitCode() == 0 ? "✅ " : "❌ ")

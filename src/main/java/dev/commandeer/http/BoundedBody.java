@@ -42,7 +42,8 @@ final class BoundedBody {
           }
         });
     request.endHandler(v -> promise.tryComplete(body));
-    request.exceptionHandler(promise::tryFail);
+    // The client went away or broke the framing: its fault, not a bug of ours.
+    request.exceptionHandler(e -> promise.tryFail(new BadRequest("request body not received")));
     request.resume();
     return promise.future();
   }

@@ -18,13 +18,18 @@ public record PendingRun(
     return queuePosition > 0;
   }
 
+  /** The command as a code span; a backtick in what the user typed cannot end it early. */
+  String code() {
+    return "`" + display.replace('`', 'ˋ') + "`";
+  }
+
   String placeholder() {
     return queued()
-        ? "⏳ `" + display + "` is queued (position " + queuePosition + ") · run `" + runId + "`"
+        ? "⏳ " + code() + " is queued (position " + queuePosition + ") · run `" + runId + "`"
         : running();
   }
 
   String running() {
-    return "⏳ running `" + display + "`… · run `" + runId + "`";
+    return "⏳ running " + code() + "… · run `" + runId + "`";
   }
 }

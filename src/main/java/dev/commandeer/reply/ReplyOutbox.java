@@ -158,13 +158,22 @@ public final class ReplyOutbox {
       return dead(item, "unreadable delivery: " + e.getMessage());
     }
     return deliver(delivery)
-        .compose(
-            postId -> {
+        .transform(
+            ar -> {
+              if (ar.failed()) {
+                return failedAttempt(item, ar.cause());
+              }
               delivered.increment();
-              store.updateReply(item.runId(), ReplyState.DELIVERED, postId);
-              return store.markDelivered(item.id());
-            })
-        .recover(e -> failedAttempt(item, e));
+              store.updateReply(item.runId(), ReplyState.DELIVERED, ar.result());
+              return store
+                  .markDelivered(item.id())
+                  .onFailure(
+                      e ->
+                          LOG.warn(
+                              "run {}: delivered, but the outbox could not record it: {}",
+                              item.runId(),
+                              e.getMessage()));
+            });
   }
 
   private Future<Void> failedAttempt(OutboxItem item, Throwable e) {

@@ -3,6 +3,7 @@ package dev.commandeer.reply;
 import dev.commandeer.command.Invocation;
 import dev.commandeer.config.ReplyMode;
 import dev.commandeer.store.ReplyState;
+import dev.commandeer.store.RunIds;
 import dev.commandeer.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -66,11 +67,9 @@ public final class ReplyPlanner {
     }
     Future<String> thread = thread(invocation, visibility);
     Duration wait =
-        mode == ReplyMode.THREAD || run.queued()
-            ? Duration.ZERO
-            : mode == ReplyMode.INLINE || !canAnswerLater(invocation, visibility)
-                ? INLINE_CAP
-                : inlineBudget;
+        mode == ReplyMode.INLINE || !canAnswerLater(invocation, visibility)
+            ? INLINE_CAP
+            : mode == ReplyMode.THREAD || run.queued() ? Duration.ZERO : inlineBudget;
     return within(run.message(), wait)
         .compose(
             done ->
@@ -136,20 +135,39 @@ public final class ReplyPlanner {
       PendingRun run,
       String message,
       Future<String> thread) {
+    return intoThread(invocation, new Reply(message, visibility), run.runId(), thread);
+  }
+
+  /**
+   * An answer that is ready now (help, a refusal, a built-in). Mattermost rejects a webhook's
+   * comment on a post that is itself a thread reply; with a bot, such an answer goes through the
+   * REST API into the thread's root instead of being lost.
+   */
+  public Future<Reply> now(Invocation invocation, Reply reply) {
+    if (invocation.ingress() != Invocation.Ingress.WEBHOOK || !botCanPost) {
+      return Future.succeededFuture(reply);
+    }
+    return intoThread(invocation, reply, RunIds.next(), thread(invocation, reply.visibility()));
+  }
+
+  private Future<Reply> intoThread(
+      Invocation invocation, Reply reply, String runId, Future<String> thread) {
     if (invocation.ingress() != Invocation.Ingress.WEBHOOK
         || !botCanPost
-        || visibility == Reply.Visibility.CHANNEL) {
-      return Future.succeededFuture(new Reply(message, visibility));
+        || reply.visibility() == Reply.Visibility.CHANNEL
+        || reply.visibility() == Reply.Visibility.NONE
+        || reply.text().isEmpty()) {
+      return Future.succeededFuture(reply);
     }
     return within(thread, THREAD_LOOKUP_BUDGET)
         .map(
             root -> {
               if (root.isEmpty() || root.get().equals(invocation.postId())) {
-                return new Reply(message, visibility);
+                return reply;
               }
               outbox.submit(
                   new Delivery.Create(
-                      run.runId(), NewPost.inThread(invocation.channelId(), root.get(), message)));
+                      runId, NewPost.inThread(invocation.channelId(), root.get(), reply.text())));
               return Reply.none();
             });
   }
@@ -157,70 +175,100 @@ public final class ReplyPlanner {
   private Future<Reply> later(
       Invocation invocation, Reply.Visibility visibility, PendingRun run, Future<String> thread) {
     if (!canAnswerLater(invocation, visibility)) {
-      return Future.succeededFuture(new Reply(cannotAnswerLater(run), Reply.Visibility.THREAD));
+      return Future.succeededFuture(
+          new Reply(cannotAnswerLater(run), ackVisibility(invocation, visibility)));
     }
     boolean slash = invocation.ingress() == Invocation.Ingress.SLASH;
     if (slash && (visibility == Reply.Visibility.EPHEMERAL || !botCanPost)) {
       return viaResponseUrl(invocation, visibility, run);
     }
-    return thread.compose(
-        root -> {
-          NewPost placeholder = new NewPost(invocation.channelId(), run.placeholder(), root, null);
-          return within(client.createPost(placeholder), PLACEHOLDER_BUDGET)
-              .map(posted -> afterPlaceholder(invocation, visibility, run, root, posted));
-        });
+    return within(thread, THREAD_LOOKUP_BUDGET)
+        .map(root -> root.orElse(slash ? invocation.rootId() : invocation.postId()))
+        .compose(root -> withPlaceholder(invocation, visibility, run, root));
   }
 
-  private Reply afterPlaceholder(
+  /**
+   * Posts "⏳ running …" as the bot and arranges for the result to replace it. The placeholder may
+   * arrive after the budget (the client keeps retrying): the result then still edits it; only when
+   * it never arrives is the result posted anew, or, for a slash command whose channel the bot
+   * cannot post in, sent through {@code response_url}.
+   */
+  private Future<Reply> withPlaceholder(
+      Invocation invocation, Reply.Visibility visibility, PendingRun run, String root) {
+    Future<Post> placeholder =
+        client.createPost(new NewPost(invocation.channelId(), run.placeholder(), root, null));
+    Future<Void> runningShown =
+        run.queued()
+            ? run.started()
+                .compose(v -> placeholder)
+                .compose(
+                    post ->
+                        run.message().isComplete()
+                            ? Future.succeededFuture()
+                            : client.patchPost(post.id(), run.running()).<Void>mapEmpty())
+                .otherwise((Void) null)
+            : Future.succeededFuture();
+    placeholder.onSuccess(post -> state(run, ReplyState.PENDING, post.id()));
+    run.message()
+        .onSuccess(
+            message ->
+                placeholder
+                    .transform(
+                        posted -> runningShown.transform(v -> Future.succeededFuture(posted)))
+                    .onSuccess(
+                        posted ->
+                            deliverResult(invocation, visibility, run, root, message, posted)));
+    return within(placeholder, PLACEHOLDER_BUDGET)
+        .map(
+            posted -> {
+              if (posted.isPresent()) {
+                return Reply.none();
+              }
+              LOG.warn(
+                  "run {}: the bot's placeholder post did not go through in time", run.runId());
+              return new Reply(run.placeholder(), ackVisibility(invocation, visibility));
+            });
+  }
+
+  private void deliverResult(
       Invocation invocation,
       Reply.Visibility visibility,
       PendingRun run,
       String root,
-      Optional<Post> placeholder) {
-    if (placeholder.isPresent()) {
-      String postId = placeholder.get().id();
-      state(run, ReplyState.PENDING, postId);
-      if (run.queued()) {
-        run.started().onSuccess(v -> client.patchPost(postId, run.running()));
-      }
-      run.message()
-          .onSuccess(
-              message ->
-                  outbox.submit(
-                      new Delivery.Edit(
-                          run.runId(),
-                          postId,
-                          new NewPost(invocation.channelId(), message, root, null))));
-      return Reply.none();
+      String message,
+      io.vertx.core.AsyncResult<Post> placeholder) {
+    NewPost result = new NewPost(invocation.channelId(), message, root, null);
+    if (placeholder.succeeded()) {
+      outbox.submit(new Delivery.Edit(run.runId(), placeholder.result().id(), result));
+    } else if (invocation.ingress() == Invocation.Ingress.SLASH
+        && !invocation.responseUrl().isEmpty()) {
+      LOG.warn(
+          "run {}: the bot cannot post here ({}); answering through the command's response_url",
+          run.runId(),
+          placeholder.cause().getMessage());
+      respond(invocation, visibility, run, message);
+    } else {
+      outbox.submit(new Delivery.Create(run.runId(), result));
     }
-    LOG.warn(
-        "run {}: the bot's placeholder post did not go through in time; the result will be"
-            + " posted as a new message",
-        run.runId());
-    run.message()
-        .onSuccess(
-            message ->
-                outbox.submit(
-                    new Delivery.Create(
-                        run.runId(), new NewPost(invocation.channelId(), message, root, null))));
-    return new Reply(run.placeholder(), ackVisibility(invocation, visibility));
   }
 
   private Future<Reply> viaResponseUrl(
       Invocation invocation, Reply.Visibility visibility, PendingRun run) {
-    String type = visibility == Reply.Visibility.EPHEMERAL ? "ephemeral" : "in_channel";
-    run.message()
-        .onSuccess(
-            message ->
-                outbox.submit(
-                    new Delivery.Respond(
-                        run.runId(),
-                        invocation.responseUrl(),
-                        new JsonObject()
-                            .put("response_type", type)
-                            .put("text", MessageText.fit(message))
-                            .put("skip_slack_parsing", true))));
+    run.message().onSuccess(message -> respond(invocation, visibility, run, message));
     return Future.succeededFuture(Reply.ephemeral(run.placeholder()));
+  }
+
+  private void respond(
+      Invocation invocation, Reply.Visibility visibility, PendingRun run, String message) {
+    String type = visibility == Reply.Visibility.EPHEMERAL ? "ephemeral" : "in_channel";
+    outbox.submit(
+        new Delivery.Respond(
+            run.runId(),
+            invocation.responseUrl(),
+            new JsonObject()
+                .put("response_type", type)
+                .put("text", MessageText.fit(message))
+                .put("skip_slack_parsing", true)));
   }
 
   /** The placeholder for a slash command is for the caller only; a webhook can only comment. */
@@ -232,9 +280,9 @@ public final class ReplyPlanner {
   }
 
   private static String cannotAnswerLater(PendingRun run) {
-    return "⏳ `"
-        + run.display()
-        + "` is still running (run `"
+    return "⏳ "
+        + run.code()
+        + " is still running (run `"
         + run.runId()
         + "`). Its result cannot be posted here because no bot account is configured"
         + " (`mattermost.url` and `mattermost.botToken`); it will be in Commandeer's log.";

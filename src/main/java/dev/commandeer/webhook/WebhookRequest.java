@@ -28,7 +28,7 @@ public record WebhookRequest(
   public static WebhookRequest fromForm(Map<String, List<String>> form) {
     Function<String, String> field = name -> single(form, name);
     String ts = field.apply("timestamp");
-    return of(field, ts == null || ts.isEmpty() ? null : Instant.ofEpochSecond(number(ts)));
+    return of(field, ts == null || ts.isEmpty() ? null : instant(number(ts) * 1000));
   }
 
   /** Reads the JSON object; throws {@link IllegalArgumentException} naming what is wrong. */
@@ -37,7 +37,7 @@ public record WebhookRequest(
     if (ts != null && !(ts instanceof Number)) {
       throw new IllegalArgumentException("field 'timestamp' must be a number");
     }
-    Instant when = ts == null ? null : Instant.ofEpochMilli(((Number) ts).longValue());
+    Instant when = ts == null ? null : instant(((Number) ts).longValue());
     return of(name -> text(json, name), when);
   }
 
@@ -107,9 +107,21 @@ public record WebhookRequest(
     throw new IllegalArgumentException("field '" + name + "' must be a string");
   }
 
+  /** Milliseconds since the epoch; anything outside ±10,000 years is not a post's time. */
+  private static Instant instant(long millis) {
+    if (Math.abs(millis) > 315_537_897_599_999L) {
+      throw new IllegalArgumentException("field 'timestamp' is out of range");
+    }
+    return Instant.ofEpochMilli(millis);
+  }
+
   private static long number(String s) {
     try {
-      return Long.parseLong(s);
+      long seconds = Long.parseLong(s);
+      if (Math.abs(seconds) > 315_537_897_599L) {
+        throw new IllegalArgumentException("field 'timestamp' is out of range");
+      }
+      return seconds;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("field 'timestamp' must be a number");
     }

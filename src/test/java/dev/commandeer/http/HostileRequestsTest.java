@@ -168,6 +168,18 @@ class HostileRequestsTest {
             "timestamp that is not a number",
             form(validForm("echo hi").replace("timestamp=1795305125", "timestamp=soon")),
             400));
+    cases.add(
+        Arguments.of(
+            "timestamp beyond any date",
+            form(
+                validForm("echo hi")
+                    .replace("timestamp=1795305125", "timestamp=99999999999999999")),
+            400));
+    cases.add(
+        Arguments.of(
+            "JSON timestamp beyond any date",
+            json("{\"token\":\"" + HOOK_TOKEN + "\",\"timestamp\":9223372036854775807}"),
+            400));
     cases.add(Arguments.of("truncated JSON", json("{\"token\": \"" + HOOK_TOKEN), 400));
     cases.add(Arguments.of("JSON array instead of object", json("[1,2,3]"), 400));
     cases.add(Arguments.of("JSON null", json("null"), 400));

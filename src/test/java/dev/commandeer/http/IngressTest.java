@@ -217,4 +217,13 @@ class IngressTest {
     assertThat(RawHttp.send(service.port(), get.formatted("/healthz")).status()).isEqualTo(200);
     assertThat(RawHttp.send(service.port(), get.formatted("/readyz")).status()).isEqualTo(200);
   }
+
+  @Test
+  void echo_cannot_be_used_to_notify_a_whole_channel() {
+    RawHttp.Response response =
+        send(MattermostRequests.webhookForm(HOOK_TOKEN, "echo wake up @channel and @ALL"));
+
+    String text = json(response).getString("text");
+    assertThat(text).contains("wake up").doesNotContain("@channel").doesNotContain("@ALL");
+  }
 }

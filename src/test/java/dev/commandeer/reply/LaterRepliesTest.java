@@ -270,4 +270,57 @@ class LaterRepliesTest {
         .await();
     assertThat(botPosts()).hasSize(2);
   }
+
+  @Test
+  void help_asked_in_a_thread_reply_is_answered_in_the_root_thread() {
+    serve(BOT_TOKEN, "");
+    String root = mattermost.seedPost(CHANNEL, "");
+    String reply = mattermost.seedPost(CHANNEL, root);
+
+    RawHttp.Response answer = webhook(reply, "help");
+
+    assertThat(new JsonObject(answer.body()).containsKey("text")).isFalse();
+    mattermost.until(() -> botPosts().size() == 1).timeout(20, TimeUnit.SECONDS).await();
+    assertThat(botPosts().get(0).rootId()).isEqualTo(root);
+    assertThat(botPosts().get(0).message()).contains("nap");
+  }
+
+  @Test
+  void the_same_webhook_delivered_twice_runs_once_and_the_copy_posts_nothing() {
+    serve(BOT_TOKEN, "");
+    String trigger = mattermost.seedPost(CHANNEL, "");
+
+    RawHttp.Response first = webhook(trigger, "quick");
+    RawHttp.Response copy = webhook(trigger, "quick");
+
+    assertThat(new JsonObject(first.body()).getString("text")).contains("quick answer");
+    assertThat(new JsonObject(copy.body()).containsKey("text")).isFalse();
+  }
+
+  @Test
+  void without_a_bot_a_thread_reply_command_waits_and_answers_inline() {
+    serve("", "");
+    String trigger = mattermost.seedPost(CHANNEL, "");
+
+    RawHttp.Response answer = webhook(trigger, "later");
+
+    assertThat(new JsonObject(answer.body()).getString("text")).contains("posted later");
+  }
+
+  @Test
+  void slash_result_goes_to_response_url_when_the_bot_cannot_post_in_the_channel() {
+    serve(BOT_TOKEN, "");
+    String responseUrl = mattermost.newResponseUrl();
+    mattermost.failNext(1, 403);
+
+    slash("nap 1", "", responseUrl);
+
+    List<JsonObject> responses =
+        mattermost
+            .awaitResponses(FakeMattermost.hookIdOf(responseUrl), 1)
+            .timeout(20, TimeUnit.SECONDS)
+            .await();
+    assertThat(responses.get(0).getString("text")).contains("slept 1");
+    assertThat(botPosts()).isEmpty();
+  }
 }
