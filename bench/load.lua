@@ -89,7 +89,8 @@ function request()
   local body = "token=" .. urlencode(token)
     .. "&team_id=benchteam0000000000000000&team_domain=bench"
     .. "&channel_id=benchchannel00000000000000&channel_name=town-square"
-    .. "&timestamp=1700000000000&user_id=benchuser000000000000000000&user_name=bench"
+    .. "&timestamp=" .. os.time() -- seconds, as Mattermost sends it in form bodies
+    .. "&user_id=benchuser000000000000000000&user_name=bench"
     .. "&post_id=" .. post_id
     .. "&text=" .. urlencode((text:gsub("{id}", post_id)))
     .. "&trigger_word=" .. urlencode(trigger)
