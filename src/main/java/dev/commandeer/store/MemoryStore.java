@@ -19,16 +19,22 @@ import java.util.stream.Collectors;
 
 /**
  * The store of a single process without a database: everything lives in maps and is gone when the
- * process stops. Thread-safe; every method answers at once.
+ * process stops. Thread-safe; every method answers at once. Memory stays bounded under any load:
+ * the history keeps the latest {@value #MAX_RUNS} runs (active ones are never dropped), delivered
+ * replies are forgotten, and de-duplication keys and rate windows are dropped once expired or when
+ * there are more than {@value #MAX_KEYS}.
  */
 public final class MemoryStore implements Store {
+
+  static final int MAX_RUNS = 10_000;
+  static final int MAX_KEYS = 100_000;
 
   private final Clock clock;
   private final Map<String, RunRecord> runs = new LinkedHashMap<>();
   private final Map<String, Instant> heartbeats = new HashMap<>();
   private final Map<String, Delivery> outbox = new LinkedHashMap<>();
-  private final Map<String, Claim> claims = new HashMap<>();
-  private final Map<String, Window> windows = new HashMap<>();
+  private final LinkedHashMap<String, Claim> claims = new LinkedHashMap<>();
+  private final LinkedHashMap<String, Window> windows = new LinkedHashMap<>();
   private final Map<String, TreeMap<Integer, TodoItem>> todos = new HashMap<>();
   private final Map<String, Integer> lastTodoNumber = new HashMap<>();
 
@@ -44,7 +50,11 @@ public final class MemoryStore implements Store {
 
   private record Claim(String runId, Instant expiresAt) {}
 
-  private record Window(Instant start, int hits) {}
+  private record Window(Instant start, int hits, Duration length) {
+    boolean endedBy(Instant now) {
+      return !start.isAfter(now.minus(length));
+    }
+  }
 
   @Override
   public synchronized Future<RunRecord> insertRun(RunRecord run) {
@@ -53,6 +63,7 @@ public final class MemoryStore implements Store {
       stored = stored.withId(RunIds.next());
     }
     runs.put(stored.id(), stored);
+    forgetOldRuns();
     return succeededFuture(stored);
   }
 
@@ -208,7 +219,9 @@ public final class MemoryStore implements Store {
     if (held != null && held.expiresAt().isAfter(now)) {
       return succeededFuture(Optional.of(held.runId()));
     }
+    claims.remove(key);
     claims.put(key, new Claim(runId, now.plus(ttl)));
+    trim(claims, c -> !c.expiresAt().isAfter(now));
     return succeededFuture(Optional.empty());
   }
 
@@ -218,10 +231,12 @@ public final class MemoryStore implements Store {
     Instant at = Times.micros(now);
     Window current = windows.get(key);
     if (current == null || !current.start().isAfter(at.minus(window))) {
-      current = new Window(at, 0);
+      current = new Window(at, 0, window);
     }
-    current = new Window(current.start(), current.hits() + 1);
+    current = new Window(current.start(), current.hits() + 1, window);
+    windows.remove(key);
     windows.put(key, current);
+    trim(windows, w -> w.endedBy(at));
     if (current.hits() <= limit) {
       return succeededFuture(RateDecision.allow());
     }
@@ -263,8 +278,44 @@ public final class MemoryStore implements Store {
     return succeededFuture();
   }
 
+  /** Drops the oldest finished runs beyond {@link #MAX_RUNS}; active runs always stay. */
+  private void forgetOldRuns() {
+    var eldest = runs.values().iterator();
+    int excess = runs.size() - MAX_RUNS;
+    while (excess > 0 && eldest.hasNext()) {
+      if (!eldest.next().status().isActive()) {
+        eldest.remove();
+        excess--;
+      }
+    }
+  }
+
+  /**
+   * Drops entries from the oldest end while they are expired, and beyond {@link #MAX_KEYS} in any
+   * case. Entries are kept in the order they were last written, so the oldest come first.
+   */
+  private static <V> void trim(
+      LinkedHashMap<String, V> map, java.util.function.Predicate<V> expired) {
+    var eldest = map.values().iterator();
+    while (eldest.hasNext()) {
+      V value = eldest.next();
+      if (map.size() > MAX_KEYS || expired.test(value)) {
+        eldest.remove();
+      } else {
+        return;
+      }
+    }
+  }
+
   private Future<Void> settle(String itemId, String state, String error) {
     Delivery d = outbox.get(itemId);
+    if (d != null && d.state().equals("delivered")) {
+      return succeededFuture();
+    }
+    if (d != null && d.state().equals("pending") && state.equals("delivered")) {
+      outbox.remove(itemId);
+      return succeededFuture();
+    }
     if (d != null && d.state().equals("pending")) {
       OutboxItem item = error == null ? d.item() : d.item().failed(error);
       outbox.put(itemId, new Delivery(item, state, null));
