@@ -11,6 +11,10 @@ ARG JRE_IMAGE=eclipse-temurin:17.0.17_10-jre-noble
 
 # ---- build: resolve dependencies once (layer + BuildKit cache), then package the jar ----
 FROM ${MAVEN_IMAGE} AS build
+# gcc builds commandeer-spawn, the native launcher (the pom's native-launcher profile).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends gcc libc6-dev \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /build
 COPY pom.xml ./
 RUN --mount=type=cache,target=/root/.m2 \
@@ -19,6 +23,8 @@ COPY src/main ./src/main
 # Tests run in CI (mvn verify), not in the image build.
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q package -Dmaven.test.skip=true -Dspotless.check.skip=true
+# The launcher also lives outside the jar: /tmp is often mounted noexec (compose's tmpfs).
+RUN cp target/classes/dev/commandeer/exec/native/linux-*/commandeer-spawn target/commandeer-spawn
 
 # ---- runtime ----
 FROM ${JRE_IMAGE} AS runtime
@@ -57,10 +63,12 @@ if [ -d "$dir" ]; then
 fi
 # Heap at half the container's memory: subprocesses share the same memory limit.
 exec java -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp \
+  -Dcommandeer.spawner=/opt/commandeer/commandeer-spawn \
   ${JAVA_OPTS:-} -jar /opt/commandeer/commandeer.jar "$@"
 SCRIPT
 
 COPY --from=build /build/target/commandeer.jar /opt/commandeer/commandeer.jar
+COPY --from=build --chmod=0555 /build/target/commandeer-spawn /opt/commandeer/commandeer-spawn
 
 ENV SECRETS_DIR=/run/secrets \
     JAVA_OPTS=""

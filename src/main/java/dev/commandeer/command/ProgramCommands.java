@@ -217,7 +217,7 @@ public final class ProgramCommands {
           case EXITED -> result.exitCode() == 0 ? RunStatus.SUCCEEDED : RunStatus.FAILED;
           case TIMED_OUT -> RunStatus.TIMED_OUT;
           case CANCELLED -> stopping ? RunStatus.INTERRUPTED : RunStatus.CANCELLED;
-          case FAILED_TO_START -> RunStatus.FAILED;
+          case FAILED_TO_START, ABORTED -> RunStatus.FAILED;
         };
     finish(
         runId,
@@ -229,7 +229,7 @@ public final class ProgramCommands {
           case EXITED -> result.exitCode() == 0 ? "ok" : "failed";
           case TIMED_OUT -> "timeout";
           case CANCELLED -> "cancelled";
-          case FAILED_TO_START -> "error";
+          case FAILED_TO_START, ABORTED -> "error";
         };
     metrics.finished(key, outcome, result.elapsed());
     if (result.stdout().truncated() || result.stderr().truncated()) {

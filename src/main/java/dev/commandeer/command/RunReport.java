@@ -58,6 +58,7 @@ final class RunReport {
               + " and was stopped, with every process it started";
       case CANCELLED -> "🛑 " + command + " was cancelled after " + took;
       case FAILED_TO_START -> "❌ " + command + " could not be started: " + result.startError();
+      case ABORTED -> "❌ " + command + " was aborted after " + took + ": " + result.startError();
     };
   }
 

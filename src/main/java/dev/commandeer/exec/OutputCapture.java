@@ -52,7 +52,12 @@ final class OutputCapture implements Runnable {
 
   /** The output read so far; safe to call while the reader still runs. */
   synchronized Output snapshot() {
-    return new Output(decode(captured, size, total > size), total, total > size);
+    return output(captured, size, total);
+  }
+
+  /** The first {@code length} bytes of {@code bytes} as the output of a stream that wrote total. */
+  static Output output(byte[] bytes, int length, long total) {
+    return new Output(decode(bytes, length, total > length), total, total > length);
   }
 
   private synchronized void append(byte[] buffer, int n) {

@@ -6,10 +6,10 @@ import java.util.Objects;
 /**
  * How a run ended.
  *
- * @param exitCode the program's exit status; -1 when it was killed (timeout, cancel) or never
- *     started
+ * @param exitCode the program's exit status; -1 when it was killed (timeout, cancel, aborted) or
+ *     never started
  * @param elapsed from the start until the program ended (or until the start failed)
- * @param startError why the program could not be started; null otherwise
+ * @param startError why the program could not be started, or why it was aborted; null otherwise
  */
 public record ProcessResult(
     int exitCode,
@@ -23,7 +23,12 @@ public record ProcessResult(
     EXITED,
     TIMED_OUT,
     CANCELLED,
-    FAILED_TO_START
+    FAILED_TO_START,
+    /**
+     * The service lost track of the running program (the process that launched it died), killed it
+     * and reports what it knows; {@code startError} says what happened.
+     */
+    ABORTED
   }
 
   /**

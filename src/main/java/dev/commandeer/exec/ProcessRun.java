@@ -6,10 +6,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,74 +13,64 @@ import org.slf4j.LoggerFactory;
 /**
  * The life of one started program, as a small state machine confined to one Vert.x context.
  *
- * <p>Events (exit, end of output, timeout, cancel, signals delivered) arrive from JDK and worker
+ * <p>Events (exit, end of output, timeout, cancel, signals delivered) arrive from the launcher's
  * threads and are handed to the context, so the fields below need no locks. A run ends with one
  * sweep of its tree: on timeout or cancel, when its output does not end within the linger after the
  * program exited (a background child still holds the pipe), or right after a clean end, to remove
  * anything the program left running in its group. A sweep sends TERM, then KILL after the grace
  * period; if the output still does not end one more grace period later (a process escaped the group
- * with the pipe), the result is given with the output read so far.
+ * with the pipe), the result is given with the output read so far. Should the launcher lose the
+ * program, the run ends at once as {@link Outcome#ABORTED}.
  */
 final class ProcessRun {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessRun.class);
 
   private final ProcessSpec spec;
-  private final Process process;
+  private final Launcher.Child child;
   private final Vertx vertx;
   private final Context context;
-  private final Executor io;
-  private final ProcessTreeKiller killer;
   private final ProcessRunner.Options options;
   private final Consumer<ProcessRun> onFinish;
   private final long startNanos;
-  private final OutputCapture stdout;
-  private final OutputCapture stderr;
-  private final Set<ProcessHandle> tree = ConcurrentHashMap.newKeySet();
   private final Promise<ProcessResult> result = Promise.promise();
 
   private Outcome stopReason;
+  private String lostReason;
   private boolean exited;
   private int exitValue;
   private long endNanos;
-  private boolean outputEnded;
+  private Launcher.Outputs output;
+  private boolean gaveUpOnOutput;
   private boolean sweeping;
+  private boolean killSent;
   private boolean finished;
   private long timeoutTimer = -1;
   private long lingerTimer = -1;
 
   ProcessRun(
       ProcessSpec spec,
-      Process process,
+      Launcher.Child child,
       long startNanos,
       Vertx vertx,
       Context context,
-      Executor io,
-      ProcessTreeKiller killer,
       ProcessRunner.Options options,
       Consumer<ProcessRun> onFinish) {
     this.spec = spec;
-    this.process = process;
+    this.child = child;
     this.startNanos = startNanos;
     this.vertx = vertx;
     this.context = context;
-    this.io = io;
-    this.killer = killer;
     this.options = options;
     this.onFinish = onFinish;
-    this.stdout = new OutputCapture(process.getInputStream(), spec.maxOutputBytes());
-    this.stderr = new OutputCapture(process.getErrorStream(), spec.maxOutputBytes());
   }
 
-  /** Starts reading output and watching the exit and the deadline. */
+  /** Starts watching the exit, the output and the deadline. */
   RunningProcess begin() {
     onContext(this::armTimeout);
-    io.execute(stdout);
-    io.execute(stderr);
-    CompletableFuture.allOf(stdout.done(), stderr.done())
-        .thenRun(() -> onContext(this::outputEnded));
-    process.onExit().thenAccept(p -> onContext(() -> exited(p.exitValue())));
-    return new RunningProcess(spec.runId(), process.pid(), result.future(), this::cancel);
+    child.output().whenComplete((outputs, e) -> onContext(() -> outputEnded(outputs, e)));
+    child.exit().whenComplete((code, e) -> onContext(() -> exited(code, e)));
+    return new RunningProcess(spec.runId(), child.pid(), result.future(), this::cancel);
   }
 
   void cancel() {
@@ -94,7 +80,7 @@ final class ProcessRun {
   /** Kills the whole tree at once, on the calling thread: for shutdown. */
   void killNow() {
     cancel();
-    killer.signal(process.toHandle(), Signal.KILL, tree);
+    child.killNow();
   }
 
   private void armTimeout() {
@@ -110,27 +96,48 @@ final class ProcessRun {
     }
     if (!exited && stopReason == null) {
       stopReason = reason;
-      log.debug("Run {} {}, killing pid {} and its tree", spec.runId(), reason, process.pid());
+      log.debug("Run {} {}, killing pid {} and its tree", spec.runId(), reason, child.pid());
     }
     sweep();
   }
 
-  private void exited(int code) {
+  private void exited(Integer code, Throwable lost) {
+    if (lost != null) {
+      lost(lost);
+      return;
+    }
     exited = true;
     exitValue = code;
     endNanos = System.nanoTime();
-    if (outputEnded) {
+    if (output != null) {
       finish();
     } else if (!sweeping) {
       lingerTimer = after(options.outputLinger(), this::sweep);
     }
   }
 
-  private void outputEnded() {
-    outputEnded = true;
-    if (exited) {
+  private void outputEnded(Launcher.Outputs outputs, Throwable lost) {
+    if (lost != null) {
+      lost(lost);
+      return;
+    }
+    output = outputs;
+    if (exited || gaveUpOnOutput) {
       finish();
     }
+  }
+
+  /** The launcher lost the program (and killed it): the run ends now with what is known. */
+  private void lost(Throwable why) {
+    if (finished) {
+      return;
+    }
+    lostReason = why.getMessage();
+    log.warn("Run {}: {}", spec.runId(), lostReason);
+    if (output == null) {
+      output = Launcher.Outputs.EMPTY;
+    }
+    finish();
   }
 
   private void sweep() {
@@ -139,42 +146,40 @@ final class ProcessRun {
     }
     sweeping = true;
     vertx.cancelTimer(lingerTimer);
-    ProcessHandle program = process.toHandle();
-    io.execute(
-        () -> {
-          boolean found = killer.signal(program, Signal.TERM, tree);
-          onContext(() -> afterTerm(program, found));
-        });
+    child.signal(Signal.TERM).thenAccept(found -> onContext(() -> afterTerm(found)));
   }
 
-  private void afterTerm(ProcessHandle program, boolean found) {
+  private void afterTerm(boolean found) {
     if (!found && finished) {
+      child.release();
       return;
     }
-    after(
-        options.killGrace(),
-        () ->
-            io.execute(
-                () -> {
-                  killer.signal(program, Signal.KILL, tree);
-                  onContext(this::afterKill);
-                }));
+    after(options.killGrace(), this::kill);
+  }
+
+  private void kill() {
+    child.signal(Signal.KILL).thenAccept(found -> onContext(this::afterKill));
   }
 
   private void afterKill() {
-    if (!finished) {
+    killSent = true;
+    if (finished) {
+      child.release();
+    } else {
       after(options.killGrace(), this::giveUpOnOutput);
     }
   }
 
+  /** Asks the launcher for the output read so far; the run finishes when it arrives. */
   private void giveUpOnOutput() {
     if (!finished) {
       log.warn(
           "Run {}: output still open after killing the tree of pid {}; a process that left the"
               + " tree holds the pipe, answering with the output so far",
           spec.runId(),
-          process.pid());
-      finish();
+          child.pid());
+      gaveUpOnOutput = true;
+      child.release();
     }
   }
 
@@ -185,24 +190,29 @@ final class ProcessRun {
     finished = true;
     vertx.cancelTimer(timeoutTimer);
     long end = exited ? endNanos : System.nanoTime();
-    boolean stopped = stopReason != null;
-    ProcessResult outcome =
+    Outcome outcome =
+        stopReason != null ? stopReason : lostReason != null ? Outcome.ABORTED : Outcome.EXITED;
+    ProcessResult ended =
         new ProcessResult(
-            stopped ? -1 : exitValue,
-            stopped ? stopReason : Outcome.EXITED,
+            outcome == Outcome.EXITED ? exitValue : -1,
+            outcome,
             Duration.ofNanos(end - startNanos),
-            stdout.snapshot(),
-            stderr.snapshot(),
-            null);
+            output.stdout(),
+            output.stderr(),
+            outcome == Outcome.ABORTED ? lostReason : null);
     log.debug(
         "Run {} ended: {} exit {} after {}",
         spec.runId(),
-        outcome.outcome(),
-        outcome.exitCode(),
-        outcome.elapsed());
+        ended.outcome(),
+        ended.exitCode(),
+        ended.elapsed());
     onFinish.accept(this);
-    result.complete(outcome);
-    sweep();
+    result.complete(ended);
+    if (killSent) {
+      child.release();
+    } else {
+      sweep();
+    }
   }
 
   /** A timer on this run's context; called on the context, so it cannot fire before it is set. */

@@ -2,22 +2,16 @@ package dev.commandeer.exec;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,31 +25,70 @@ import org.slf4j.LoggerFactory;
  * way. Processes orphaned by a kill are reaped by PID 1, so in a container PID 1 must be an init
  * that reaps (tini, {@code docker run --init}), not the JVM.
  *
- * <p>Starting a program forks and execs on the calling thread (one to a few milliseconds);
- * everything after that is asynchronous. Each running program has two threads draining its stdout
- * and stderr (blocking reads, so they cannot share a fixed pool without starving each other); their
- * number is therefore bounded by the number of running programs, which {@link RunLimiter} bounds.
- * Deadlines are Vert.x timers, exits are observed through {@link Process#onExit()}.
+ * <p>Programs are started by one of two launchers, chosen once by the system property {@code
+ * commandeer.launcher}:
+ *
+ * <ul>
+ *   <li>{@code native}: {@code commandeer-spawn}, a small C process started once, which
+ *       posix_spawns each program as the leader of a new session, collects its output, reaps it and
+ *       signals its group. No exec besides the program's own and no thread per program: one reader
+ *       and one writer thread serve all runs. Start-up fails when it is not available.
+ *   <li>{@code jdk}: {@link ProcessBuilder} through {@code setsid}, two threads per running program
+ *       draining its output (bounded by {@link RunLimiter}), and {@code kill} to signal groups.
+ *   <li>{@code auto} (the default): native when this build carries it for the platform, else jdk.
+ * </ul>
+ *
+ * <p>Starting a program blocks the calling thread for a fork and exec (or a round trip to {@code
+ * commandeer-spawn}); everything after that is asynchronous and deadlines are Vert.x timers.
  */
 public final class ProcessRunner {
+
+  /** Which launcher starts programs; see the class description. */
+  public enum LaunchMode {
+    AUTO,
+    NATIVE,
+    JDK;
+
+    static final String PROPERTY = "commandeer.launcher";
+
+    /** The mode named by the system property {@code commandeer.launcher}; auto when unset. */
+    public static LaunchMode configured() {
+      String value = System.getProperty(PROPERTY, "auto");
+      try {
+        return valueOf(value.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            PROPERTY + " must be auto, native or jdk, not '" + value + "'", e);
+      }
+    }
+  }
 
   /**
    * @param killGrace time between TERM and KILL
    * @param outputLinger how long, after the program exited, its output may stay open (held by a
    *     background child) before what is left of its tree is killed
-   * @param setsid the {@code setsid} binary that makes each program lead its own process group
-   * @param kill the {@code kill} binary that signals a process group
+   * @param setsid the {@code setsid} binary that makes each program lead its own process group (jdk
+   *     launcher)
+   * @param kill the {@code kill} binary that signals a process group (jdk launcher)
+   * @param launcher which launcher starts programs
    */
-  public record Options(Duration killGrace, Duration outputLinger, Path setsid, Path kill) {
+  public record Options(
+      Duration killGrace, Duration outputLinger, Path setsid, Path kill, LaunchMode launcher) {
 
     public Options {
       Objects.requireNonNull(killGrace, "killGrace");
       Objects.requireNonNull(outputLinger, "outputLinger");
       Objects.requireNonNull(setsid, "setsid");
       Objects.requireNonNull(kill, "kill");
+      Objects.requireNonNull(launcher, "launcher");
       if (killGrace.isNegative() || outputLinger.isNegative()) {
         throw new IllegalArgumentException("killGrace and outputLinger must not be negative");
       }
+    }
+
+    /** With the launcher named by {@code commandeer.launcher}. */
+    public Options(Duration killGrace, Duration outputLinger, Path setsid, Path kill) {
+      this(killGrace, outputLinger, setsid, kill, LaunchMode.configured());
     }
 
     public static Options defaults() {
@@ -65,40 +98,36 @@ public final class ProcessRunner {
           Path.of("/usr/bin/setsid"),
           Path.of("/bin/kill"));
     }
+
+    public Options withLauncher(LaunchMode mode) {
+      return new Options(killGrace, outputLinger, setsid, kill, mode);
+    }
   }
 
   private static final Logger log = LoggerFactory.getLogger(ProcessRunner.class);
-  private static final File DEV_NULL = new File("/dev/null");
 
   private final Vertx vertx;
   private final Options options;
-  private final ProcessTreeKiller killer;
-  private final ExecutorService io;
+  private final Launcher launcher;
   private final Set<ProcessRun> running = ConcurrentHashMap.newKeySet();
 
   public ProcessRunner(Vertx vertx) {
     this(vertx, Options.defaults());
   }
 
+  /**
+   * @throws IllegalStateException when {@code options} ask for the native launcher and it cannot be
+   *     started
+   */
   public ProcessRunner(Vertx vertx, Options options) {
     this.vertx = vertx;
     this.options = options;
-    this.killer = new ProcessTreeKiller(options.setsid(), options.kill());
-    this.io =
-        new ThreadPoolExecutor(
-            0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), ioThreads());
-    if (!killer.killsGroups()) {
-      log.warn(
-          "{} or {} not found: programs do not get their own process group, and children they"
-              + " detach may outlive a timeout",
-          options.setsid(),
-          options.kill());
-    }
+    this.launcher = launcherFor(options);
   }
 
-  /** Whether programs lead their own process group (setsid available) so a kill reaches all. */
+  /** Whether programs lead their own process group, so that a kill reaches all they started. */
   public boolean killsProcessGroups() {
-    return killer.killsGroups();
+    return launcher.killsGroups();
   }
 
   /** Programs started and not yet ended. */
@@ -122,27 +151,31 @@ public final class ProcessRunner {
     if (program.problem() != null) {
       return notStarted(spec, program.problem(), startNanos);
     }
-    Process process;
+    Launcher.Child child;
     try {
-      process = builderFor(spec, program.path()).start();
-    } catch (IOException | RuntimeException e) {
+      child = launcher.start(spec, program.path());
+    } catch (Launcher.LaunchException e) {
       return notStarted(spec, "cannot start " + program.path() + ": " + e.getMessage(), startNanos);
     }
-    log.debug("Run {} started {} as pid {}", spec.runId(), program.path(), process.pid());
+    log.debug("Run {} started {} as pid {}", spec.runId(), program.path(), child.pid());
     ProcessRun run =
-        new ProcessRun(
-            spec, process, startNanos, vertx, context, io, killer, options, running::remove);
+        new ProcessRun(spec, child, startNanos, vertx, context, options, running::remove);
     running.add(run);
     return run.begin();
   }
 
   /**
-   * Kills every running program's tree at once (KILL) and lets the output threads end. For
-   * shutdown; blocks for a few milliseconds per running program.
+   * Kills every running program's tree at once (KILL) and stops the launcher. For shutdown; blocks
+   * for a few milliseconds per running program, or up to a few seconds for {@code commandeer-spawn}
+   * to report the ends and exit.
    */
   public void close() {
     running.forEach(ProcessRun::killNow);
-    io.shutdown();
+    launcher.close();
+  }
+
+  Launcher launcher() {
+    return launcher;
   }
 
   private static RunningProcess notStarted(ProcessSpec spec, String why, long startNanos) {
@@ -152,17 +185,36 @@ public final class ProcessRunner {
         ProcessResult.failedToStart(why, Duration.ofNanos(System.nanoTime() - startNanos)));
   }
 
-  private ProcessBuilder builderFor(ProcessSpec spec, Path program) {
-    List<String> args = spec.argv().subList(1, spec.argv().size());
-    ProcessBuilder builder =
-        new ProcessBuilder(killer.launchCommand(program, args))
-            .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
-    if (spec.cwd() != null) {
-      builder.directory(spec.cwd().toFile());
+  private static Launcher launcherFor(Options options) {
+    LaunchMode mode = options.launcher();
+    if (mode != LaunchMode.JDK) {
+      try {
+        NativeLauncher launcher = NativeLauncher.start(options.setsid(), options.kill());
+        log.info(
+            "Programs are started by {} ({}={})",
+            launcher.binary(),
+            LaunchMode.PROPERTY,
+            mode.name().toLowerCase(Locale.ROOT));
+        return launcher;
+      } catch (IOException e) {
+        if (mode == LaunchMode.NATIVE) {
+          throw new IllegalStateException(
+              LaunchMode.PROPERTY + "=native, but it is not available: " + e.getMessage(), e);
+        }
+        log.info("Programs are started by the JDK: {}", e.getMessage());
+      }
+    } else {
+      log.info("Programs are started by the JDK ({}=jdk)", LaunchMode.PROPERTY);
     }
-    builder.environment().clear();
-    builder.environment().putAll(spec.env());
-    return builder;
+    JdkLauncher launcher = new JdkLauncher(options.setsid(), options.kill());
+    if (!launcher.killsGroups()) {
+      log.warn(
+          "{} or {} not found: programs do not get their own process group, and children they"
+              + " detach may outlive a timeout",
+          options.setsid(),
+          options.kill());
+    }
+    return launcher;
   }
 
   private static String problemWith(ProcessSpec spec) {
@@ -185,14 +237,5 @@ public final class ProcessRunner {
       return "working directory " + spec.cwd() + " does not exist";
     }
     return null;
-  }
-
-  private static ThreadFactory ioThreads() {
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, "commandeer-process-io-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

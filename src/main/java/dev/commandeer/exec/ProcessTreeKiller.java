@@ -79,6 +79,15 @@ final class ProcessTreeKiller {
     return found;
   }
 
+  /**
+   * Sends {@code signal} to the process group that {@code pid} leads and to {@code pid} itself: for
+   * a program started as a group leader by another process that can no longer signal it.
+   */
+  boolean signalGroupLeader(long pid, Signal signal) {
+    boolean found = Files.isExecutable(kill) && signalGroup(pid, signal);
+    return ProcessHandle.of(pid).map(handle -> send(handle, signal)).orElse(false) || found;
+  }
+
   private static boolean send(ProcessHandle handle, Signal signal) {
     if (!handle.isAlive()) {
       return false;

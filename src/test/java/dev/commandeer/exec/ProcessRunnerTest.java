@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.commandeer.exec.ProcessResult.Outcome;
 import dev.commandeer.exec.ProcessResult.Output;
+import dev.commandeer.exec.ProcessRunner.LaunchMode;
+import dev.commandeer.exec.ProcessRunner.Options;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -23,25 +25,40 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * What a run gives the program and reports back, with the JDK launcher; {@link
+ * NativeProcessRunnerTest} runs every test again with {@code commandeer-spawn}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProcessRunnerTest {
 
   static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  static Vertx vertx;
-  static ProcessRunner runner;
+  Vertx vertx;
+  ProcessRunner runner;
+
+  LaunchMode launcher() {
+    return LaunchMode.JDK;
+  }
 
   @BeforeAll
-  static void startVertx() {
+  void startVertx() {
+    TestPrograms.requireLauncher(launcher());
     vertx = Vertx.vertx();
-    runner = new ProcessRunner(vertx);
+    runner = new ProcessRunner(vertx, Options.defaults().withLauncher(launcher()));
   }
 
   @AfterAll
-  static void stopVertx() {
-    runner.close();
-    vertx.close().await();
+  void stopVertx() {
+    if (runner != null) {
+      runner.close();
+    }
+    if (vertx != null) {
+      vertx.close().await();
+    }
   }
 
   @Test
@@ -269,5 +286,61 @@ class ProcessRunnerTest {
                 .onComplete(r -> sameContext.complete(Vertx.currentContext() == context)));
 
     assertThat(sameContext.future().await(30, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void gives_the_program_exactly_the_variables_of_its_spec_and_nothing_else() {
+    Map<String, String> env =
+        Map.of("PATH", "/usr/bin:/bin", "GREETING", "hello world", "EMPTY", "");
+
+    ProcessResult result =
+        await(
+            runner.start(
+                new ProcessSpec("run-1", List.of("/usr/bin/env"), env, null, TIMEOUT, 4096)));
+
+    assertThat(result.stdout().text().split("\n"))
+        .containsExactlyInAnyOrder("PATH=/usr/bin:/bin", "GREETING=hello world", "EMPTY=");
+  }
+
+  @Test
+  void passes_no_descriptor_but_stdin_stdout_and_stderr_to_the_program() {
+    ProcessResult result = await(runner.start(spec(TIMEOUT, "ls", "/proc/self/fd")));
+
+    // 3 is the directory ls itself opens to list /proc/self/fd.
+    assertThat(result.stdout().text()).isEqualTo("0\n1\n2\n3\n");
+  }
+
+  @Test
+  void reports_the_status_of_a_program_ended_by_a_signal_as_128_plus_its_number() {
+    ProcessResult result = await(runner.start(spec(TIMEOUT, "/bin/sh", "-c", "kill -TERM $$")));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.EXITED);
+    assertThat(result.exitCode()).isEqualTo(128 + 15);
+  }
+
+  @Test
+  void keeps_the_first_bytes_of_a_stream_written_in_many_small_pieces_and_counts_the_rest() {
+    ProcessResult result =
+        await(
+            runner.start(
+                new ProcessSpec(
+                    "run-1",
+                    List.of("/bin/sh", "-c", "for i in $(seq 1 2000); do echo line $i; done"),
+                    TestPrograms.ENV,
+                    null,
+                    TIMEOUT,
+                    100)));
+
+    assertThat(result.stdout().text()).hasSize(100).startsWith("line 1\nline 2\n");
+    assertThat(result.stdout().totalBytes()).isEqualTo(expectedLines(2000));
+    assertThat(result.stdout().truncated()).isTrue();
+  }
+
+  private static long expectedLines(int count) {
+    long total = 0;
+    for (int i = 1; i <= count; i++) {
+      total += ("line " + i + "\n").length();
+    }
+    return total;
   }
 }

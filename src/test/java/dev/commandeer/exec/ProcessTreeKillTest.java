@@ -9,20 +9,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.commandeer.exec.ProcessResult.Outcome;
+import dev.commandeer.exec.ProcessRunner.LaunchMode;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Timeout and cancel reach every process a program started, in both ways of finding them: the
- * program's own process group (setsid), and the descendants the JVM sees (setsid missing).
+ * Timeout and cancel reach every process a program started, with every launcher and way of finding
+ * them: the program's own process group (commandeer-spawn, or the JDK with setsid), and the
+ * descendants the JVM sees (the JDK without setsid).
  */
 class ProcessTreeKillTest {
 
@@ -33,6 +38,8 @@ class ProcessTreeKillTest {
   static Vertx vertx;
   static ProcessRunner groups;
   static ProcessRunner descendants;
+  static ProcessRunner spawner;
+  static final Map<ProcessRunner, ProcessRunner.Options> OPTIONS = new HashMap<>();
 
   @TempDir Path dir;
 
@@ -41,25 +48,46 @@ class ProcessTreeKillTest {
     vertx = Vertx.vertx();
     ProcessRunner.Options options =
         new ProcessRunner.Options(
-            GRACE, Duration.ofMillis(300), Path.of("/usr/bin/setsid"), Path.of("/bin/kill"));
-    groups = new ProcessRunner(vertx, options);
+            GRACE,
+            Duration.ofMillis(300),
+            Path.of("/usr/bin/setsid"),
+            Path.of("/bin/kill"),
+            LaunchMode.JDK);
+    groups = runner(options);
     descendants =
-        new ProcessRunner(
-            vertx,
+        runner(
             new ProcessRunner.Options(
-                GRACE, Duration.ofMillis(300), Path.of("/nonexistent/setsid"), options.kill()));
+                GRACE,
+                Duration.ofMillis(300),
+                Path.of("/nonexistent/setsid"),
+                options.kill(),
+                LaunchMode.JDK));
+    // On CI the native launcher must be there: constructing it fails the tests when it is not.
+    if (NativeLauncher.bundled() || "true".equals(System.getenv("CI"))) {
+      spawner = runner(options.withLauncher(LaunchMode.NATIVE));
+    }
+  }
+
+  private static ProcessRunner runner(ProcessRunner.Options options) {
+    ProcessRunner runner = new ProcessRunner(vertx, options);
+    OPTIONS.put(runner, options);
+    return runner;
   }
 
   @AfterAll
   static void stopRunners() {
-    groups.close();
-    descendants.close();
+    OPTIONS.keySet().forEach(ProcessRunner::close);
     vertx.close().await();
   }
 
-  static Stream<ProcessRunner> runners() {
+  static Stream<Named<ProcessRunner>> runners() {
     assertThat(descendants.killsProcessGroups()).isFalse();
-    return groups.killsProcessGroups() ? Stream.of(groups, descendants) : Stream.of(descendants);
+    return Stream.of(
+            Named.of("commandeer-spawn", spawner),
+            Named.of("jdk with setsid", groups),
+            Named.of("jdk without setsid", descendants))
+        .filter(runner -> runner.getPayload() != null)
+        .filter(runner -> runner.getPayload() != groups || groups.killsProcessGroups());
   }
 
   @ParameterizedTest
@@ -164,14 +192,16 @@ class ProcessTreeKillTest {
   @ParameterizedTest
   @MethodSource("runners")
   void closing_the_runner_kills_every_running_tree(ProcessRunner template) {
+    ProcessRunner.Options options = OPTIONS.get(template);
     ProcessRunner runner =
         new ProcessRunner(
             vertx,
             new ProcessRunner.Options(
                 Duration.ofMinutes(1),
                 Duration.ofMinutes(1),
-                template.killsProcessGroups() ? Path.of("/usr/bin/setsid") : Path.of("/none"),
-                Path.of("/bin/kill")));
+                options.setsid(),
+                options.kill(),
+                options.launcher()));
     Path first = dir.resolve("first");
     Path second = dir.resolve("second");
     RunningProcess tree = runner.start(spec(Duration.ofMinutes(2), "tree.sh", first.toString()));

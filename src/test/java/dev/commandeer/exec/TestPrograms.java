@@ -1,6 +1,8 @@
 package dev.commandeer.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.abort;
 
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -22,6 +24,21 @@ final class TestPrograms {
   static final int CAP = 64 * 1024;
 
   private TestPrograms() {}
+
+  /**
+   * Skips the calling test class when it needs the native launcher and this build has none, except
+   * on CI, where the native launcher must have been built.
+   */
+  static void requireLauncher(ProcessRunner.LaunchMode mode) {
+    if (mode != ProcessRunner.LaunchMode.NATIVE || NativeLauncher.bundled()) {
+      return;
+    }
+    String missing = "commandeer-spawn is not in this build (is gcc installed?)";
+    if ("true".equals(System.getenv("CI"))) {
+      fail(missing);
+    }
+    abort(missing);
+  }
 
   static String path(String name) {
     try {

@@ -1,0 +1,321 @@
+package dev.commandeer.exec;
+
+import static dev.commandeer.exec.SpawnProtocol.EXITED;
+import static dev.commandeer.exec.SpawnProtocol.FAILED;
+import static dev.commandeer.exec.SpawnProtocol.FATAL;
+import static dev.commandeer.exec.SpawnProtocol.HELLO;
+import static dev.commandeer.exec.SpawnProtocol.OUTPUT;
+import static dev.commandeer.exec.SpawnProtocol.SIGNALED;
+import static dev.commandeer.exec.SpawnProtocol.STARTED;
+
+import dev.commandeer.exec.Launcher.LaunchException;
+import dev.commandeer.exec.ProcessTreeKiller.Signal;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running {@code commandeer-spawn}. Requests go through a single writer thread, so no caller
+ * ever blocks on the pipe; one reader thread turns replies into completed futures of the {@link
+ * NativeChild} they are about. When the process ends, every program still awaited is killed and
+ * reported as lost.
+ */
+final class Spawner {
+
+  private static final Logger log = LoggerFactory.getLogger(Spawner.class);
+  private static final Duration HELLO_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  private static final int MAX_SMALL_REPLY = 64 * 1024;
+
+  private final Process process;
+  private final DataInputStream in;
+  private final OutputStream out;
+  private final ThreadPoolExecutor writer;
+  private final Thread reader;
+  private final ProcessTreeKiller killer;
+  private final Map<Long, NativeChild> children = new ConcurrentHashMap<>();
+  private final AtomicLong ids = new AtomicLong();
+  private final CompletableFuture<Void> hello = new CompletableFuture<>();
+
+  /** Why this spawner can no longer be used; null while it works. */
+  private volatile String gone;
+
+  private volatile boolean closing;
+
+  private Spawner(Process process, ProcessTreeKiller killer) {
+    this.process = process;
+    this.killer = killer;
+    this.in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 65536));
+    this.out = new BufferedOutputStream(process.getOutputStream(), 65536);
+    this.writer =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            task -> daemon(task, "commandeer-spawn-writer-" + process.pid()));
+    this.reader = daemon(this::read, "commandeer-spawn-reader-" + process.pid());
+    reader.start();
+  }
+
+  /** Starts {@code binary} with an empty environment and checks that it speaks this protocol. */
+  static Spawner start(Path binary, ProcessTreeKiller killer) throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(binary.toString()).redirectError(ProcessBuilder.Redirect.INHERIT);
+    builder.environment().clear();
+    Spawner spawner = new Spawner(builder.start(), killer);
+    try {
+      spawner.hello.get(HELLO_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return spawner;
+    } catch (ExecutionException e) {
+      spawner.process.destroyForcibly();
+      throw new IOException(binary + " is not a working commandeer-spawn: " + e.getCause(), e);
+    } catch (TimeoutException e) {
+      spawner.process.destroyForcibly();
+      throw new IOException(binary + " did not greet within " + HELLO_TIMEOUT.toSeconds() + "s");
+    } catch (InterruptedException e) {
+      spawner.process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while starting " + binary);
+    }
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean works() {
+    return gone == null;
+  }
+
+  /** Starts a program and waits for the spawner's answer. */
+  NativeChild spawn(ProcessSpec spec, Path program) throws LaunchException {
+    long id = ids.incrementAndGet();
+    byte[] request = SpawnProtocol.spawn(id, spec, program);
+    NativeChild child = new NativeChild(this, id, spec.maxOutputBytes());
+    children.put(id, child);
+    if (gone != null) {
+      children.remove(id);
+      throw new LaunchException(gone);
+    }
+    send(request);
+    try {
+      child.awaitStart(START_TIMEOUT);
+      return child;
+    } catch (LaunchException e) {
+      children.remove(id);
+      throw e;
+    } catch (TimeoutException e) {
+      child.signal(Signal.KILL);
+      child.release();
+      children.remove(id);
+      throw new LaunchException("commandeer-spawn did not answer within " + START_TIMEOUT);
+    }
+  }
+
+  void send(byte[] frame) {
+    execute(() -> write(frame));
+  }
+
+  /** Asks the spawner to forget the child; its entry stays until the final OUTPUT is read. */
+  void release(NativeChild child) {
+    send(SpawnProtocol.release(child.id()));
+    if (child.output().isDone()) {
+      children.remove(child.id());
+    }
+  }
+
+  /**
+   * Closes the spawner's stdin, which makes it kill every group it started and report their ends,
+   * and waits up to {@code wait} for it to exit.
+   */
+  void close(Duration wait) {
+    closing = true;
+    execute(this::closeQuietly);
+    writer.shutdown();
+    try {
+      if (!process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+      }
+      reader.join(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void execute(Runnable task) {
+    try {
+      writer.execute(task);
+    } catch (RejectedExecutionException e) {
+      // Closed or gone: the reader completes whatever still waits for an answer.
+    }
+  }
+
+  private void write(byte[] frame) {
+    try {
+      out.write(frame);
+      if (writer.getQueue().isEmpty()) {
+        out.flush();
+      }
+    } catch (IOException e) {
+      // The spawner is gone; the reader sees the end of its output and reports it.
+    }
+  }
+
+  private void closeQuietly() {
+    try {
+      out.close();
+    } catch (IOException e) {
+      // Gone already: it has nothing left to kill.
+    }
+  }
+
+  private void read() {
+    try {
+      readHello();
+      hello.complete(null);
+      while (true) {
+        int length = in.readInt();
+        dispatch(in.readUnsignedByte(), length);
+      }
+    } catch (IOException | RuntimeException e) {
+      hello.completeExceptionally(e);
+      lost(e);
+    }
+  }
+
+  private void readHello() throws IOException {
+    int length = in.readInt();
+    int type = in.readUnsignedByte();
+    if (type != HELLO || length < 8 || length > 256) {
+      throw new IOException("unexpected first reply (type " + type + ", " + length + " bytes)");
+    }
+    ByteBuffer payload = ByteBuffer.wrap(in.readNBytes(length));
+    int version = payload.getInt();
+    String name = SpawnProtocol.string(payload);
+    if (version != SpawnProtocol.VERSION || !SpawnProtocol.NAME.equals(name)) {
+      throw new IOException(
+          "speaks " + name + " protocol " + version + ", not " + SpawnProtocol.VERSION);
+    }
+  }
+
+  private void dispatch(int type, int length) throws IOException {
+    if (type == OUTPUT) {
+      readOutput(length);
+      return;
+    }
+    if (length < 0 || length > MAX_SMALL_REPLY) {
+      throw new IOException("reply of type " + type + " with " + length + " bytes");
+    }
+    byte[] bytes = new byte[length];
+    in.readFully(bytes);
+    ByteBuffer payload = ByteBuffer.wrap(bytes);
+    if (type == FATAL) {
+      log.error("commandeer-spawn: {}", SpawnProtocol.string(payload));
+      return;
+    }
+    NativeChild child = children.get(payload.getLong());
+    if (child == null) {
+      return; // abandoned after a start timeout
+    }
+    switch (type) {
+      case STARTED -> child.started(Integer.toUnsignedLong(payload.getInt()));
+      case FAILED -> {
+        children.remove(child.id());
+        child.failed(SpawnProtocol.string(payload));
+      }
+      case EXITED -> child.exited(payload.getInt());
+      case SIGNALED -> child.signaled(payload.get() != 0);
+      default -> throw new IOException("unknown reply type " + type);
+    }
+  }
+
+  /** Read field by field: a stream's bytes are checked against the cap before they are read. */
+  private void readOutput(int length) throws IOException {
+    long id = in.readLong();
+    NativeChild child = children.get(id);
+    if (child == null) {
+      in.skipNBytes(Integer.toUnsignedLong(length) - 8);
+      return;
+    }
+    long stdoutTotal = in.readLong();
+    byte[] stdout = readBytes(child.cap());
+    long stderrTotal = in.readLong();
+    byte[] stderr = readBytes(child.cap());
+    if (length != 32 + stdout.length + stderr.length) {
+      throw new IOException("OUTPUT reply of " + length + " bytes does not match its fields");
+    }
+    child.ended(
+        new Launcher.Outputs(
+            OutputCapture.output(stdout, stdout.length, stdoutTotal),
+            OutputCapture.output(stderr, stderr.length, stderrTotal)));
+    if (child.released()) {
+      children.remove(id);
+    }
+  }
+
+  private byte[] readBytes(int cap) throws IOException {
+    int length = in.readInt();
+    if (length < 0 || length > cap) {
+      throw new IOException("output of " + length + " bytes exceeds the cap of " + cap);
+    }
+    byte[] bytes = new byte[length];
+    in.readFully(bytes);
+    return bytes;
+  }
+
+  private void lost(Exception cause) {
+    String why =
+        closing ? "commandeer-spawn was closed" : "commandeer-spawn stopped: " + describeEnd(cause);
+    gone = why;
+    writer.shutdown();
+    if (!closing && !hello.isCompletedExceptionally()) {
+      log.error(
+          "{}; programs it was running: {}, killed and reported as aborted", why, children.size());
+    }
+    children.values().forEach(child -> child.lost(why, !closing, killer));
+    children.clear();
+  }
+
+  private String describeEnd(Exception cause) {
+    if (!(cause instanceof EOFException)) {
+      process.destroyForcibly();
+      return "unreadable reply (" + cause.getMessage() + ")";
+    }
+    try {
+      if (process.waitFor(2, TimeUnit.SECONDS)) {
+        int status = process.exitValue();
+        return status > 128 ? "killed by signal " + (status - 128) : "exit status " + status;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    process.destroyForcibly();
+    return "its output ended";
+  }
+
+  private static Thread daemon(Runnable task, String name) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    return thread;
+  }
+}

@@ -1,0 +1,124 @@
+package dev.commandeer.exec;
+
+import static dev.commandeer.exec.TestPrograms.assertAllGone;
+import static dev.commandeer.exec.TestPrograms.await;
+import static dev.commandeer.exec.TestPrograms.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.commandeer.exec.ProcessResult.Outcome;
+import dev.commandeer.exec.ProcessRunner.LaunchMode;
+import dev.commandeer.exec.ProcessRunner.Options;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every test of {@link ProcessRunnerTest} with {@code commandeer-spawn}, and what only it can get
+ * wrong: losing the spawner, closing it, and its own start errors.
+ */
+class NativeProcessRunnerTest extends ProcessRunnerTest {
+
+  @Override
+  LaunchMode launcher() {
+    return LaunchMode.NATIVE;
+  }
+
+  @Test
+  void uses_the_native_launcher() {
+    assertThat(runner.launcher()).isInstanceOf(NativeLauncher.class);
+    assertThat(runner.killsProcessGroups()).isTrue();
+  }
+
+  @Test
+  void kills_and_reports_runs_in_flight_when_the_spawner_dies_and_starts_it_again_for_the_next()
+      throws Exception {
+    ProcessRunner own = new ProcessRunner(vertx, Options.defaults().withLauncher(launcher()));
+    try {
+      NativeLauncher launcher = (NativeLauncher) own.launcher();
+      long spawner = launcher.spawnerPid();
+      RunningProcess sleeping = own.start(spec(Duration.ofMinutes(2), "sleep", "1000"));
+
+      ProcessHandle.of(spawner).orElseThrow().destroyForcibly();
+      ProcessResult result = await(sleeping);
+
+      assertThat(result.outcome()).isEqualTo(Outcome.ABORTED);
+      assertThat(result.exitCode()).isEqualTo(-1);
+      assertThat(result.startError())
+          .isEqualTo("commandeer-spawn stopped: killed by signal 9; the program was killed");
+      assertAllGone(vertx, List.of(sleeping.pid()));
+      assertThat(own.running()).isZero();
+
+      ProcessResult next = await(own.start(spec(TIMEOUT, "echo", "again")));
+      assertThat(next.stdout().text()).isEqualTo("again\n");
+      assertThat(launcher.spawnerPid()).isNotEqualTo(spawner).isPositive();
+    } finally {
+      own.close();
+    }
+  }
+
+  @Test
+  void closing_the_spawners_stdin_kills_every_group_it_started() throws Exception {
+    NativeLauncher launcher = NativeLauncher.start(Path.of("/none"), Path.of("/none"));
+    Launcher.Child sleeping =
+        launcher.start(spec(Duration.ofMinutes(2), "sleep", "1000"), Path.of("/bin/sleep"));
+
+    launcher.close();
+
+    assertThat(sleeping.exit().get()).isEqualTo(128 + 9);
+    assertAllGone(vertx, List.of(sleeping.pid()));
+  }
+
+  @Test
+  void reports_why_the_spawner_could_not_start_a_program(@TempDir Path dir) throws Exception {
+    Path notExecutable = Files.writeString(dir.resolve("deploy.sh"), "#!/bin/sh\necho hi\n");
+    NativeLauncher launcher = (NativeLauncher) runner.launcher();
+    ProcessSpec inMissingDir =
+        new ProcessSpec(
+            "run-1", List.of("true"), TestPrograms.ENV, dir.resolve("gone"), TIMEOUT, 10);
+
+    assertThatThrownBy(() -> launcher.start(spec(TIMEOUT, "x"), dir.resolve("missing")))
+        .hasMessage("No such file or directory");
+    assertThatThrownBy(() -> launcher.start(spec(TIMEOUT, "x"), notExecutable))
+        .hasMessage("Permission denied");
+    assertThatThrownBy(() -> launcher.start(inMissingDir, Path.of("/bin/true")))
+        .hasMessage("No such file or directory (in " + dir.resolve("gone") + ")");
+    assertThat(await(runner.start(spec(TIMEOUT, "echo", "still working"))).stdout().text())
+        .isEqualTo("still working\n");
+  }
+
+  @Test
+  void refuses_a_binary_that_does_not_speak_the_protocol() {
+    assertThatThrownBy(
+            () ->
+                Spawner.start(
+                    Path.of("/bin/true"),
+                    new ProcessTreeKiller(Path.of("/none"), Path.of("/none"))))
+        .hasMessageStartingWith("/bin/true is not a working commandeer-spawn");
+  }
+
+  @Test
+  void fails_start_up_when_the_native_launcher_is_required_but_missing_and_falls_back_in_auto() {
+    String previous = System.getProperty(NativeLauncher.SPAWNER_PROPERTY);
+    System.setProperty(NativeLauncher.SPAWNER_PROPERTY, "/nonexistent/commandeer-spawn");
+    try {
+      assertThatThrownBy(
+              () -> new ProcessRunner(vertx, Options.defaults().withLauncher(LaunchMode.NATIVE)))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("commandeer.spawner=/nonexistent/commandeer-spawn");
+      ProcessRunner auto =
+          new ProcessRunner(vertx, Options.defaults().withLauncher(LaunchMode.AUTO));
+      assertThat(auto.launcher()).isInstanceOf(JdkLauncher.class);
+      auto.close();
+    } finally {
+      if (previous == null) {
+        System.clearProperty(NativeLauncher.SPAWNER_PROPERTY);
+      } else {
+        System.setProperty(NativeLauncher.SPAWNER_PROPERTY, previous);
+      }
+    }
+  }
+}
