@@ -530,38 +530,70 @@ p5() {
   log "P5: time to a 200 on /readyz and idle memory (3 starts each)"
   check_ports "$PORT_CMD2" "$PORT_BARE"
   config_inline "$PORT_CMD2" "$WORK/p5.yaml"
-  local i t0 ms_c=() ms_b=() rss_c=() rss_b=()
-  for ((i = 1; i <= 3; i++)); do
-    t0=$(date +%s%N)
-    # shellcheck disable=SC2086
-    start "p5-commandeer-$i" java $JAVA_OPTS_BENCH -jar "$JAR" --config "$WORK/p5.yaml"
-    local pid=$STARTED_PID
-    wait_ready "http://127.0.0.1:$PORT_CMD2/readyz" "$pid" 30 || die "Commandeer did not start"
-    ms_c+=("$((($(date +%s%N) - t0) / 1000000))")
-    sleep 5
-    rss_c+=("$(rss_mb "$pid")")
-    stop_pid "$pid"
+  # The container image starts the JVM with a class-data archive that one training start recorded
+  # at build time (see the Dockerfile); both servers get one recorded the same way here.
+  log "recording class-data archives (one training start each)"
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS_BENCH -XX:ArchiveClassesAtExit="$WORK/commandeer.jsa" -jar "$JAR" serve \
+    --config "$WORK/p5.yaml" --exit-when-ready >"$WORK/p5-training.log" 2>&1 ||
+    die "the training start failed; see $WORK/p5-training.log"
+  # shellcheck disable=SC2086
+  start p5-bare-training java $JAVA_OPTS_BENCH -XX:ArchiveClassesAtExit="$WORK/bare.jsa" \
+    -cp "$JAR:$WORK/classes" Bare "$PORT_BARE"
+  wait_ready "http://127.0.0.1:$PORT_BARE/readyz" "$STARTED_PID" 30 || die "the bare server did not start"
+  stop_pid "$STARTED_PID" 30
+  [ -s "$WORK/commandeer.jsa" ] && [ -s "$WORK/bare.jsa" ] || die "no class-data archive was written"
 
-    t0=$(date +%s%N)
+  local i ms_c=() ms_b=() rss_c=() rss_b=() cds_c=() cds_b=()
+  for ((i = 1; i <= 3; i++)); do
     # shellcheck disable=SC2086
-    start "p5-bare-$i" java $JAVA_OPTS_BENCH -cp "$JAR:$WORK/classes" Bare "$PORT_BARE"
-    pid=$STARTED_PID
-    wait_ready "http://127.0.0.1:$PORT_BARE/readyz" "$pid" 30 || die "the bare server did not start"
-    ms_b+=("$((($(date +%s%N) - t0) / 1000000))")
-    sleep 5
-    rss_b+=("$(rss_mb "$pid")")
-    stop_pid "$pid"
-    log "start $i: Commandeer ${ms_c[-1]} ms ${rss_c[-1]} MB, bare ${ms_b[-1]} ms ${rss_b[-1]} MB"
+    startup_ms "p5-commandeer-$i" "$PORT_CMD2" 5 java $JAVA_OPTS_BENCH -jar "$JAR" --config "$WORK/p5.yaml"
+    ms_c+=("$STARTUP_MS") rss_c+=("$STARTUP_RSS")
+    # shellcheck disable=SC2086
+    startup_ms "p5-bare-$i" "$PORT_BARE" 5 java $JAVA_OPTS_BENCH -cp "$JAR:$WORK/classes" Bare "$PORT_BARE"
+    ms_b+=("$STARTUP_MS") rss_b+=("$STARTUP_RSS")
+    # shellcheck disable=SC2086
+    startup_ms "p5-commandeer-cds-$i" "$PORT_CMD2" 0 java $JAVA_OPTS_BENCH \
+      -XX:SharedArchiveFile="$WORK/commandeer.jsa" -jar "$JAR" --config "$WORK/p5.yaml"
+    cds_c+=("$STARTUP_MS")
+    # shellcheck disable=SC2086
+    startup_ms "p5-bare-cds-$i" "$PORT_BARE" 0 java $JAVA_OPTS_BENCH \
+      -XX:SharedArchiveFile="$WORK/bare.jsa" -cp "$JAR:$WORK/classes" Bare "$PORT_BARE"
+    cds_b+=("$STARTUP_MS")
+    log "start $i: Commandeer ${ms_c[-1]} ms ${rss_c[-1]} MB (archive ${cds_c[-1]} ms)," \
+      "bare ${ms_b[-1]} ms ${rss_b[-1]} MB (archive ${cds_b[-1]} ms)"
   done
-  local mc mb rc rb
+  local mc mb cc cb rc rb
   mc=$(median "${ms_c[@]}")
   mb=$(median "${ms_b[@]}")
+  cc=$(median "${cds_c[@]}")
+  cb=$(median "${cds_b[@]}")
   rc=$(median "${rss_c[@]}")
   rb=$(median "${rss_b[@]}")
-  record "P5 start to 200 on /readyz, memory store (ms, median of 3)" "$mc" "$mb" "$(calc "$mc / $mb")" \
-    "< 1000 ms" "$(ok_if "$mc < 1000")"
+  record "P5 start to 200 on /readyz as the image starts it, with its class-data archive (ms, median of 3)" \
+    "$cc" "$cb" "$(calc "$cc / $cb")" "< 1000 ms" "$(ok_if "$cc < 1000")"
+  record "P5 start to 200 on /readyz with plain java -jar (ms, median of 3)" "$mc" "$mb" \
+    "$(calc "$mc / $mb")" "< 1000 ms" "$(ok_if "$mc < 1000")"
   record "P5 idle resident memory (MB, median of 3)" "$rc" "$rb" "$(calc "$rc / $rb")" "< 150 MB" \
     "$(ok_if "$rc < 150")"
+}
+
+# startup_ms NAME PORT RSS_AFTER_SECONDS COMMAND...: starts COMMAND, sets STARTUP_MS to the time to
+# the first 200 on /readyz and, after RSS_AFTER_SECONDS idle (0: not measured), STARTUP_RSS
+startup_ms() {
+  local name=$1 port=$2 rss_after=$3 t0 pid
+  shift 3
+  t0=$(date +%s%N)
+  start "$name" "$@"
+  pid=$STARTED_PID
+  wait_ready "http://127.0.0.1:$port/readyz" "$pid" 30 || die "$name did not start; see $WORK/$name.log"
+  STARTUP_MS=$((($(date +%s%N) - t0) / 1000000))
+  STARTUP_RSS=""
+  if ((rss_after > 0)); then
+    sleep "$rss_after"
+    STARTUP_RSS=$(rss_mb "$pid")
+  fi
+  stop_pid "$pid"
 }
 
 # ---------------------------------------------------------------------------------------------

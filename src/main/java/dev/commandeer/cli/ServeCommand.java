@@ -16,6 +16,13 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file.")
   Path config;
 
+  @Option(
+      names = "--exit-when-ready",
+      description =
+          "Start, stop gracefully as soon as the service is ready, and exit 0: a training run, e.g."
+              + " to record a class-data archive (-XX:ArchiveClassesAtExit) at image build.")
+  boolean exitWhenReady;
+
   @Override
   public Integer call() throws InterruptedException {
     Config loaded = Configs.load(config);
@@ -45,6 +52,10 @@ final class ServeCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       System.err.println("commandeer: could not start: " + rootMessage(e));
       return 1;
+    }
+    if (exitWhenReady) {
+      // Through the shutdown hook, exactly as a SIGTERM would stop it.
+      System.exit(0);
     }
     stopped.await();
     return 0;

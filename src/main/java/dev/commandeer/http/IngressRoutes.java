@@ -17,7 +17,6 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -112,7 +111,7 @@ final class IngressRoutes {
       webhook =
           switch (mediaType(request)) {
             case JSON -> WebhookRequest.fromJson(jsonObject(body));
-            case FORM -> WebhookRequest.fromForm(FormDecoder.decode(ascii(body)));
+            case FORM -> WebhookRequest.fromForm(FormDecoder.decode(body.getBytes()));
             default -> throw unsupported(request);
           };
     } catch (IllegalArgumentException e) {
@@ -127,7 +126,7 @@ final class IngressRoutes {
       String query = request.query();
       fields = FormDecoder.decode(query == null ? "" : query);
     } else if (FORM.equals(mediaType(request))) {
-      fields = FormDecoder.decode(ascii(body));
+      fields = FormDecoder.decode(body.getBytes());
     } else {
       throw unsupported(request);
     }
@@ -170,16 +169,5 @@ final class IngressRoutes {
       return object;
     }
     throw new BadRequest("the JSON body must be an object");
-  }
-
-  /** Form bodies are ASCII by definition; any other byte is an error, not a guess. */
-  private static String ascii(Buffer body) {
-    byte[] bytes = body.getBytes();
-    for (byte b : bytes) {
-      if (b < 0) {
-        throw new BadRequest("malformed form encoding: unescaped non-ASCII byte");
-      }
-    }
-    return new String(bytes, StandardCharsets.US_ASCII);
   }
 }

@@ -3,6 +3,7 @@ package dev.commandeer.store;
 import static io.vertx.core.Future.succeededFuture;
 
 import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,10 +31,11 @@ public final class MemoryStore implements Store {
   static final int MAX_KEYS = 100_000;
 
   private final Clock clock;
-  private final Map<String, RunRecord> runs = new LinkedHashMap<>();
+  // active runs as records; ended ones encoded (RunCodec), which keeps them cheap for the GC
+  private final Map<String, Object> runs = new LinkedHashMap<>();
   private final Map<String, Instant> heartbeats = new HashMap<>();
   private final Map<String, Delivery> outbox = new LinkedHashMap<>();
-  private final LinkedHashMap<String, Claim> claims = new LinkedHashMap<>();
+  private final ClaimTable claims = new ClaimTable(MAX_KEYS);
   private final LinkedHashMap<String, Window> windows = new LinkedHashMap<>();
   private final Map<String, TreeMap<Integer, TodoItem>> todos = new HashMap<>();
   private final Map<String, Integer> lastTodoNumber = new HashMap<>();
@@ -48,8 +50,6 @@ public final class MemoryStore implements Store {
 
   private record Delivery(OutboxItem item, String state, Instant leaseUntil) {}
 
-  private record Claim(String runId, Instant expiresAt) {}
-
   private record Window(Instant start, int hits, Duration length) {
     boolean endedBy(Instant now) {
       return !start.isAfter(now.minus(length));
@@ -62,53 +62,58 @@ public final class MemoryStore implements Store {
     while (runs.containsKey(stored.id())) {
       stored = stored.withId(RunIds.next());
     }
-    runs.put(stored.id(), stored);
+    keep(stored);
     forgetOldRuns();
     return succeededFuture(stored);
   }
 
   @Override
   public synchronized Future<Boolean> startRun(String runId, Instant startedAt) {
-    RunRecord run = runs.get(runId);
+    RunRecord run = get(runId);
     if (run == null || run.status() != RunStatus.QUEUED) {
       return succeededFuture(false);
     }
-    runs.put(runId, run.started(startedAt));
+    keep(run.started(startedAt));
     return succeededFuture(true);
   }
 
   @Override
   public synchronized Future<Boolean> finishRun(String runId, RunOutcome outcome) {
-    RunRecord run = runs.get(runId);
+    RunRecord run = get(runId);
     if (run == null || !run.status().isActive()) {
       return succeededFuture(false);
     }
-    runs.put(runId, run.finished(outcome));
+    keep(run.finished(outcome));
     return succeededFuture(true);
   }
 
   @Override
   public synchronized Future<Boolean> updateReply(
       String runId, ReplyState state, String replyPostId) {
-    RunRecord run = runs.get(runId);
+    RunRecord run = get(runId);
     if (run == null) {
       return succeededFuture(false);
     }
-    runs.put(runId, run.replied(state, replyPostId));
+    keep(run.replied(state, replyPostId));
     return succeededFuture(true);
   }
 
   @Override
   public synchronized Future<Optional<RunRecord>> findRun(String runId) {
-    return succeededFuture(Optional.ofNullable(runs.get(runId)));
+    return succeededFuture(Optional.ofNullable(get(runId)));
   }
 
   @Override
   public synchronized Future<List<RunRecord>> recentRuns(String channelId, int limit) {
-    List<RunRecord> inChannel =
-        runs.values().stream()
-            .filter(run -> run.origin().channelId().equals(channelId))
-            .collect(Collectors.toCollection(ArrayList::new));
+    byte[] channel = channelId.getBytes(StandardCharsets.UTF_8);
+    List<RunRecord> inChannel = new ArrayList<>();
+    for (Object value : runs.values()) {
+      if (value instanceof RunRecord run && run.origin().channelId().equals(channelId)) {
+        inChannel.add(run);
+      } else if (value instanceof byte[] ended && RunCodec.inChannel(ended, channel)) {
+        inChannel.add(RunCodec.decode(ended));
+      }
+    }
     // Latest inserted first, so that runs created in the same microsecond keep that order.
     Collections.reverse(inChannel);
     inChannel.sort(Comparator.comparing(RunRecord::createdAt).reversed());
@@ -127,33 +132,33 @@ public final class MemoryStore implements Store {
     Instant now = Times.micros(clock.instant());
     Instant aliveSince = now.minus(staleAfter);
     List<RunRecord> orphans = new ArrayList<>();
-    for (RunRecord run : runs.values()) {
+    for (RunRecord run : activeRuns()) {
       Instant seen = heartbeats.get(run.instanceId());
       boolean ownerGone = seen == null || !seen.isAfter(aliveSince);
-      if (run.status().isActive() && !run.instanceId().equals(instanceId) && ownerGone) {
+      if (!run.instanceId().equals(instanceId) && ownerGone) {
         orphans.add(run.interrupted(now));
       }
     }
-    orphans.forEach(run -> runs.put(run.id(), run));
+    orphans.forEach(this::keep);
     return succeededFuture(List.copyOf(orphans));
   }
 
   @Override
   public synchronized Future<Boolean> requestCancel(String runId) {
-    RunRecord run = runs.get(runId);
+    RunRecord run = get(runId);
     if (run == null || !run.status().isActive()) {
       return succeededFuture(false);
     }
-    runs.put(runId, run.withCancelRequested());
+    keep(run.withCancelRequested());
     return succeededFuture(true);
   }
 
   @Override
   public synchronized Future<List<String>> cancelRequests(String instanceId) {
     return succeededFuture(
-        runs.values().stream()
+        activeRuns().stream()
             .filter(run -> run.instanceId().equals(instanceId))
-            .filter(run -> run.cancelRequested() && run.status().isActive())
+            .filter(RunRecord::cancelRequested)
             .map(RunRecord::id)
             .collect(Collectors.toUnmodifiableList()));
   }
@@ -214,15 +219,9 @@ public final class MemoryStore implements Store {
 
   @Override
   public synchronized Future<Optional<String>> claimOnce(String key, String runId, Duration ttl) {
-    Instant now = Times.micros(clock.instant());
-    Claim held = claims.get(key);
-    if (held != null && held.expiresAt().isAfter(now)) {
-      return succeededFuture(Optional.of(held.runId()));
-    }
-    claims.remove(key);
-    claims.put(key, new Claim(runId, now.plus(ttl)));
-    trim(claims, c -> !c.expiresAt().isAfter(now));
-    return succeededFuture(Optional.empty());
+    long now = epochMicros(clock.instant());
+    long expires = now + Math.min(ttl.toNanos() / 1000, Long.MAX_VALUE - now);
+    return succeededFuture(Optional.ofNullable(claims.claim(key, runId, now, expires)));
   }
 
   @Override
@@ -278,12 +277,35 @@ public final class MemoryStore implements Store {
     return succeededFuture();
   }
 
+  private RunRecord get(String runId) {
+    Object value = runs.get(runId);
+    return value instanceof byte[] ended ? RunCodec.decode(ended) : (RunRecord) value;
+  }
+
+  private void keep(RunRecord run) {
+    runs.put(run.id(), run.status().isActive() ? run : RunCodec.encode(run));
+  }
+
+  private List<RunRecord> activeRuns() {
+    List<RunRecord> active = new ArrayList<>();
+    for (Object value : runs.values()) {
+      if (value instanceof RunRecord run) {
+        active.add(run);
+      }
+    }
+    return active;
+  }
+
+  private static long epochMicros(Instant instant) {
+    return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1000;
+  }
+
   /** Drops the oldest finished runs beyond {@link #MAX_RUNS}; active runs always stay. */
   private void forgetOldRuns() {
     var eldest = runs.values().iterator();
     int excess = runs.size() - MAX_RUNS;
     while (excess > 0 && eldest.hasNext()) {
-      if (!eldest.next().status().isActive()) {
+      if (eldest.next() instanceof byte[]) {
         eldest.remove();
         excess--;
       }

@@ -12,20 +12,48 @@ public final class RunIds {
   private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
   private static final Pattern FORM = Pattern.compile("[a-z2-7]{8}");
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int LENGTH = 8;
+  private static final long MASK = (1L << 5 * LENGTH) - 1;
 
   private RunIds() {}
 
   /** A fresh random id; the store replaces it in the rare case it is taken. */
   public static String next() {
-    char[] id = new char[8];
-    for (int i = 0; i < id.length; i++) {
-      id[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
-    }
-    return new String(id);
+    return unpack(RANDOM.nextLong() & MASK);
   }
 
   /** Whether text typed by a user (e.g. after {@code status}) can be a run id at all. */
   public static boolean isWellFormed(String text) {
     return text != null && FORM.matcher(text).matches();
+  }
+
+  /**
+   * The 40 bits a well-formed id stands for, or -1 for any other text: lets a store keep ids as
+   * numbers.
+   */
+  static long pack(String id) {
+    if (id.length() != LENGTH) {
+      return -1;
+    }
+    long bits = 0;
+    for (int i = 0; i < LENGTH; i++) {
+      char c = id.charAt(i);
+      int digit = c >= 'a' && c <= 'z' ? c - 'a' : c >= '2' && c <= '7' ? c - '2' + 26 : -1;
+      if (digit < 0) {
+        return -1;
+      }
+      bits = bits << 5 | digit;
+    }
+    return bits;
+  }
+
+  /** The id that {@link #pack} turned into {@code bits}. */
+  static String unpack(long bits) {
+    char[] id = new char[LENGTH];
+    for (int i = LENGTH - 1; i >= 0; i--) {
+      id[i] = ALPHABET[(int) (bits & 31)];
+      bits >>>= 5;
+    }
+    return new String(id);
   }
 }

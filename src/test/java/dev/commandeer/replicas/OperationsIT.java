@@ -83,6 +83,35 @@ class OperationsIT {
   }
 
   @Test
+  void exit_when_ready_is_a_training_run_that_records_a_class_data_archive() throws Exception {
+    Path archive = dir.resolve("commandeer.jsa");
+    try (ServiceProcess training =
+        ServiceProcess.start(
+            dir,
+            "training",
+            config("", ""),
+            List.of("-XX:ArchiveClassesAtExit=" + archive),
+            List.of("--exit-when-ready"))) {
+      assertThat(training.awaitExit()).isZero();
+      assertThat(training.log()).anyMatch(line -> line.contains("Commandeer stopped"));
+    }
+    assertThat(Files.size(archive)).isGreaterThan(1_000_000);
+
+    try (ServiceProcess service =
+        ServiceProcess.start(
+            dir,
+            "from-archive",
+            config("", ""),
+            List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:class+load=info"),
+            List.of())) {
+      assertThat(get(service, "/readyz").status()).isEqualTo(200);
+      assertThat(service.log())
+          .as("classes come from the archive")
+          .anyMatch(line -> line.contains("dev.commandeer.Commandeer source: shared objects file"));
+    }
+  }
+
+  @Test
   void sigterm_finishes_the_request_in_flight_and_refuses_new_ones() throws Exception {
     try (ServiceProcess service =
         ServiceProcess.start(dir, "graceful", config("shutdownGrace: 20s", ""))) {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,13 +38,21 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   static ServiceProcess start(Path dir, String name, String yaml) {
+    return start(dir, name, yaml, List.of(), List.of());
+  }
+
+  /** With options for the JVM before {@code -jar}, and arguments after the config's. */
+  static ServiceProcess start(
+      Path dir, String name, String yaml, List<String> javaOptions, List<String> arguments) {
     try {
       Path config = dir.resolve(name + ".yaml");
       Files.writeString(config, yaml);
-      String java = ProcessHandle.current().info().command().orElse("java");
-      ProcessBuilder builder =
-          new ProcessBuilder(java, "-jar", jar().toString(), "--config", config.toString())
-              .redirectErrorStream(true);
+      List<String> command = new ArrayList<>();
+      command.add(ProcessHandle.current().info().command().orElse("java"));
+      command.addAll(javaOptions);
+      command.addAll(List.of("-jar", jar().toString(), "serve", "--config", config.toString()));
+      command.addAll(arguments);
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder.environment().keySet().removeIf(k -> k.startsWith("COMMANDEER_"));
       ServiceProcess service = new ServiceProcess(builder.start());
       service.port();

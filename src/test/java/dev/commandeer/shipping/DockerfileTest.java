@@ -156,6 +156,23 @@ class DockerfileTest {
   }
 
   @Test
+  void the_class_data_archive_recorded_at_build_is_the_one_every_start_maps() throws IOException {
+    runEntrypoint(dir.resolve("no-secrets-here"), "serve").succeeded();
+    List<String> argv = Files.readAllLines(dir.resolve("java.args"));
+    Matcher training =
+        Pattern.compile(
+                "java -XX:ArchiveClassesAtExit=(\\S+)\\s+\\\\\\s+-jar (\\S+) serve [^\\n]*--exit-when-ready")
+            .matcher(dockerfile);
+
+    assertThat(training.find()).as("a training start records the archive").isTrue();
+    assertThat(argv).contains("-XX:SharedArchiveFile=" + training.group(1), "-Xshare:auto");
+    assertThat(argv).contains(training.group(2));
+    assertThat(dockerfile.indexOf(training.group(0)))
+        .as("recorded after the jar is in place, so the archive matches it")
+        .isGreaterThan(dockerfile.indexOf("COPY --from=build /build/target/commandeer.jar"));
+  }
+
+  @Test
   void entrypoint_refuses_a_secret_file_not_named_like_a_variable() throws IOException {
     Path secrets = Files.createDirectories(dir.resolve("secrets"));
     Files.writeString(secrets.resolve("mm-hook-token"), "value");

@@ -30,4 +30,23 @@ class RunIdsTest {
     assertThat(RunIds.isWellFormed("k1v7qa0m")).isFalse();
     assertThat(RunIds.isWellFormed(null)).isFalse();
   }
+
+  @Test
+  void well_formed_ids_pack_into_40_bits_and_back() {
+    for (String id : List.of("aaaaaaaa", "77777777", "k3v7qa2m", RunIds.next())) {
+      long bits = RunIds.pack(id);
+
+      assertThat(bits).isBetween(0L, (1L << 40) - 1);
+      assertThat(RunIds.unpack(bits)).isEqualTo(id);
+    }
+    assertThat(RunIds.pack("aaaaaaaa")).isZero();
+    assertThat(RunIds.pack("77777777")).isEqualTo((1L << 40) - 1);
+  }
+
+  @Test
+  void other_text_does_not_pack() {
+    for (String id : List.of("", "run-1", "K3V7QA2M", "k1v7qa0m", "k3v7qa2", "k3v7qa2mm")) {
+      assertThat(RunIds.pack(id)).as(id).isEqualTo(-1);
+    }
+  }
 }
