@@ -161,7 +161,7 @@ class DockerfileTest {
     List<String> argv = Files.readAllLines(dir.resolve("java.args"));
     Matcher training =
         Pattern.compile(
-                "java -XX:ArchiveClassesAtExit=(\\S+)\\s+\\\\\\s+-jar (\\S+) serve [^\\n]*--exit-when-ready")
+                "java -XX:ArchiveClassesAtExit=(\\S+)[^\\n]*\\\\\\s+-jar (\\S+) serve [^\\n]*--exit-when-ready")
             .matcher(dockerfile);
 
     assertThat(training.find()).as("a training start records the archive").isTrue();
