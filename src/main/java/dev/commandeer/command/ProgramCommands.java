@@ -49,7 +49,10 @@ public final class ProgramCommands {
   private final Clock clock;
   private final Map<String, RunningProcess> active = new ConcurrentHashMap<>();
   private final Map<String, Admission.Queued> waiting = new ConcurrentHashMap<>();
+  // every run admitted and not yet answered, queued ones included: what shutdown waits for
+  private final Map<String, Future<String>> admitted = new ConcurrentHashMap<>();
   private volatile boolean stopping;
+  private volatile boolean graceOver;
 
   public ProgramCommands(
       Vertx vertx,
@@ -105,6 +108,8 @@ public final class ProgramCommands {
             .compose(permit -> execute(runId, key, run, invocation, permit, started))
             .map(result -> report(run, result))
             .otherwise(e -> notRun(runId, run, e));
+    admitted.put(runId, message);
+    message.onComplete(ar -> admitted.remove(runId));
     return planner.answer(
         invocation,
         run.command().reply(),
@@ -132,18 +137,20 @@ public final class ProgramCommands {
   public Future<Void> shutdown(Duration grace) {
     stopping = true;
     waiting.keySet().forEach(this::cancel);
-    List<Future<ProcessResult>> results =
-        active.values().stream().map(RunningProcess::result).toList();
-    if (results.isEmpty()) {
+    // Also runs that were granted a slot but have not started their program yet: they must not
+    // start it once the runner is closed, and their answer must still be given.
+    List<Future<String>> runs = List.copyOf(admitted.values());
+    if (runs.isEmpty()) {
       return Future.succeededFuture();
     }
-    LOG.info("waiting up to {} for {} running program(s)", grace, results.size());
+    LOG.info("waiting up to {} for {} running program(s)", grace, runs.size());
     Promise<Void> done = Promise.promise();
-    Future.join(results).onComplete(ar -> done.tryComplete());
+    Future.join(runs).onComplete(ar -> done.tryComplete());
     long timer =
         vertx.setTimer(
             Math.max(1, grace.toMillis()),
             t -> {
+              graceOver = true;
               LOG.warn("stopping {} program(s) still running at shutdown", active.size());
               active.values().forEach(RunningProcess::cancel);
             });
@@ -163,7 +170,7 @@ public final class ProgramCommands {
         .otherwise(true)
         .compose(
             mayStart -> {
-              if (!mayStart) {
+              if (!mayStart || stopping) {
                 permit.release();
                 return Future.failedFuture(new CancellationException("cancelled while queued"));
               }
@@ -174,6 +181,9 @@ public final class ProgramCommands {
         .compose(
             process -> {
               active.put(runId, process);
+              if (graceOver) {
+                process.cancel();
+              }
               return process.result().onComplete(ar -> active.remove(runId));
             })
         .onComplete(ar -> permit.release())
@@ -192,6 +202,12 @@ public final class ProgramCommands {
   }
 
   private String notRun(String runId, Resolution.Run run, Throwable e) {
+    if (stopping && e instanceof CancellationException) {
+      finish(runId, RunStatus.INTERRUPTED, null, null);
+      return "⚠️ "
+          + Markdown.code(run.display())
+          + " was not started: Commandeer was restarting. Please run it again.";
+    }
     finish(runId, RunStatus.CANCELLED, null, null);
     if (e instanceof CancellationException) {
       return "🛑 " + Markdown.code(run.display()) + " was cancelled before it started.";
