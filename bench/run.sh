@@ -96,6 +96,8 @@ ensure_jar() {
   fi
   mkdir -p "$WORK/classes"
   javac -nowarn -encoding UTF-8 -cp "$JAR" -d "$WORK/classes" "$HERE/Bare.java" "$HERE/FakeMattermost.java"
+  # a jar, not a directory: a class-data archive (P5) accepts only jars on the class path
+  jar cf "$WORK/bench.jar" -C "$WORK/classes" .
 }
 
 port_free() { ! ss -Htln "sport = :$1" | grep -q .; }
@@ -157,14 +159,14 @@ start_commandeer() { # NAME CONFIG PORT: starts and waits for /readyz; sets CMD_
 
 start_mattermost() { # NAME; sets MM_PID
   # shellcheck disable=SC2086
-  start "$1" java $JAVA_OPTS_BENCH -cp "$JAR:$WORK/classes" FakeMattermost "$PORT_MM"
+  start "$1" java $JAVA_OPTS_BENCH -cp "$JAR:$WORK/bench.jar" FakeMattermost "$PORT_MM"
   MM_PID=$STARTED_PID
   wait_ready "http://127.0.0.1:$PORT_MM/stats" "$MM_PID" 60 || die "the fake Mattermost did not start"
 }
 
 start_bare() { # NAME PORT; sets BARE_PID
   # shellcheck disable=SC2086
-  start "$1" java $JAVA_OPTS_BENCH -cp "$JAR:$WORK/classes" Bare "$2"
+  start "$1" java $JAVA_OPTS_BENCH -cp "$JAR:$WORK/bench.jar" Bare "$2"
   BARE_PID=$STARTED_PID
   wait_ready "http://127.0.0.1:$2/readyz" "$BARE_PID" 60 || die "the bare server did not start"
 }
@@ -539,7 +541,7 @@ p5() {
     die "the training start failed; see $WORK/p5-training.log"
   # shellcheck disable=SC2086
   start p5-bare-training java $JAVA_OPTS_BENCH -XX:ArchiveClassesAtExit="$WORK/bare.jsa" \
-    -cp "$JAR:$WORK/classes" Bare "$PORT_BARE"
+    -cp "$JAR:$WORK/bench.jar" Bare "$PORT_BARE"
   wait_ready "http://127.0.0.1:$PORT_BARE/readyz" "$STARTED_PID" 30 || die "the bare server did not start"
   stop_pid "$STARTED_PID" 30
   [ -s "$WORK/commandeer.jsa" ] && [ -s "$WORK/bare.jsa" ] || die "no class-data archive was written"
@@ -550,7 +552,7 @@ p5() {
     startup_ms "p5-commandeer-$i" "$PORT_CMD2" 5 java $JAVA_OPTS_BENCH -jar "$JAR" --config "$WORK/p5.yaml"
     ms_c+=("$STARTUP_MS") rss_c+=("$STARTUP_RSS")
     # shellcheck disable=SC2086
-    startup_ms "p5-bare-$i" "$PORT_BARE" 5 java $JAVA_OPTS_BENCH -cp "$JAR:$WORK/classes" Bare "$PORT_BARE"
+    startup_ms "p5-bare-$i" "$PORT_BARE" 5 java $JAVA_OPTS_BENCH -cp "$JAR:$WORK/bench.jar" Bare "$PORT_BARE"
     ms_b+=("$STARTUP_MS") rss_b+=("$STARTUP_RSS")
     # shellcheck disable=SC2086
     startup_ms "p5-commandeer-cds-$i" "$PORT_CMD2" 0 java $JAVA_OPTS_BENCH \
@@ -558,7 +560,7 @@ p5() {
     cds_c+=("$STARTUP_MS")
     # shellcheck disable=SC2086
     startup_ms "p5-bare-cds-$i" "$PORT_BARE" 0 java $JAVA_OPTS_BENCH \
-      -XX:SharedArchiveFile="$WORK/bare.jsa" -cp "$JAR:$WORK/classes" Bare "$PORT_BARE"
+      -XX:SharedArchiveFile="$WORK/bare.jsa" -cp "$JAR:$WORK/bench.jar" Bare "$PORT_BARE"
     cds_b+=("$STARTUP_MS")
     log "start $i: Commandeer ${ms_c[-1]} ms ${rss_c[-1]} MB (archive ${cds_c[-1]} ms)," \
       "bare ${ms_b[-1]} ms ${rss_b[-1]} MB (archive ${cds_b[-1]} ms)"

@@ -302,7 +302,13 @@ public final class Commandeer {
         new MicrometerMetricsOptions()
             .setEnabled(true)
             .setJvmMetricsEnabled(true)
-            .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE))
+            .setLabels(
+                EnumSet.of(
+                    Label.HTTP_ROUTE,
+                    Label.HTTP_METHOD,
+                    Label.HTTP_CODE,
+                    Label.POOL_TYPE,
+                    Label.POOL_NAME))
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
     return new VertxOptions().setMetricsOptions(metrics);
   }

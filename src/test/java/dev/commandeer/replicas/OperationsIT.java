@@ -179,6 +179,10 @@ class OperationsIT {
           .contains("commandeer_outbox_pending")
           .contains("commandeer_mattermost_breaker_state");
       assertThat(metrics).doesNotContain("z1cd6cer72z0dg4h977ylgcyyx").doesNotContain(HOOK_TOKEN);
+      assertThat(metrics)
+          .as("each pool has series of its own")
+          .contains(
+              "vertx_pool_queue_pending{pool_name=\"vert.x-worker-thread\",pool_type=\"worker\"}");
     }
   }
 
