@@ -136,6 +136,19 @@ final class Spawner {
     execute(() -> write(frame));
   }
 
+  /** Sends {@code frame} after running {@code before} on the writer thread, off any event loop. */
+  void send(byte[] frame, Runnable before) {
+    execute(
+        () -> {
+          try {
+            before.run();
+          } catch (RuntimeException e) {
+            log.warn("Before sending a request to commandeer-spawn: {}", e.toString());
+          }
+          write(frame);
+        });
+  }
+
   /** Asks the spawner to forget the child; its entry stays until the final OUTPUT is read. */
   void release(NativeChild child) {
     send(SpawnProtocol.release(child.id()));
