@@ -44,6 +44,7 @@ final class Spawner {
   private static final Duration HELLO_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final int MAX_SMALL_REPLY = 64 * 1024;
+  private static final int TEXT_BUSY_ATTEMPTS = 8; // pauses of 10 ms doubling: 1.3 s in all
 
   private final Process process;
   private final DataInputStream in;
@@ -82,7 +83,7 @@ final class Spawner {
     ProcessBuilder builder =
         new ProcessBuilder(binary.toString()).redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().clear();
-    Spawner spawner = new Spawner(builder.start(), killer);
+    Spawner spawner = new Spawner(launch(builder), killer);
     try {
       spawner.hello.get(HELLO_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       return spawner;
@@ -96,6 +97,29 @@ final class Spawner {
       spawner.process.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while starting " + binary);
+    }
+  }
+
+  /**
+   * Starts the process, again after a short pause while exec fails with ETXTBSY: a child another
+   * thread just forked may still hold the freshly written binary open, until it execs or exits.
+   */
+  private static Process launch(ProcessBuilder builder) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return builder.start();
+      } catch (IOException e) {
+        if (attempt == TEXT_BUSY_ATTEMPTS
+            || !String.valueOf(e.getMessage()).contains("error=26,")) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(5L << attempt);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while starting " + builder.command().get(0), e);
+      }
     }
   }
 

@@ -3,16 +3,23 @@ package dev.commandeer.exec;
 import static dev.commandeer.exec.TestPrograms.assertAllGone;
 import static dev.commandeer.exec.TestPrograms.await;
 import static dev.commandeer.exec.TestPrograms.spec;
+import static java.nio.file.StandardCopyOption.COPY_ATTRIBUTES;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.commandeer.exec.ProcessResult.Outcome;
 import dev.commandeer.exec.ProcessRunner.LaunchMode;
 import dev.commandeer.exec.ProcessRunner.Options;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,6 +95,36 @@ class NativeProcessRunnerTest extends ProcessRunnerTest {
         .hasMessage("No such file or directory (in " + dir.resolve("gone") + ")");
     assertThat(await(runner.start(spec(TIMEOUT, "echo", "still working"))).stdout().text())
         .isEqualTo("still working\n");
+  }
+
+  @Test
+  void starts_the_spawner_while_its_freshly_written_binary_is_still_open_for_writing(
+      @TempDir Path dir) throws Exception {
+    Path copy = dir.resolve("commandeer-spawn");
+    Files.copy(((NativeLauncher) runner.launcher()).binary(), copy, COPY_ATTRIBUTES);
+    // Another thread's fork can hold the just-written file open for a moment: exec fails with
+    // "Text file busy" until that child has exec'd or exited.
+    OutputStream writing = Files.newOutputStream(copy, StandardOpenOption.APPEND);
+    CompletableFuture<Void> closed =
+        CompletableFuture.runAsync(
+            () -> closeQuietly(writing), CompletableFuture.delayedExecutor(20, MILLISECONDS));
+
+    Spawner spawner =
+        Spawner.start(copy, new ProcessTreeKiller(Path.of("/none"), Path.of("/none")));
+    try {
+      assertThat(closed).isDone();
+      assertThat(spawner.works()).isTrue();
+    } finally {
+      spawner.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private static void closeQuietly(OutputStream out) {
+    try {
+      out.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
