@@ -19,7 +19,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +67,50 @@ class NativeProcessRunnerTest extends ProcessRunnerTest {
     } finally {
       own.close();
     }
+  }
+
+  @Test
+  void lets_programs_finish_when_ctrl_c_or_a_service_manager_signals_the_spawner_too()
+      throws Exception {
+    ProcessRunner own = new ProcessRunner(vertx, Options.defaults().withLauncher(launcher()));
+    try {
+      long spawner = ((NativeLauncher) own.launcher()).spawnerPid();
+      RunningProcess slow = own.start(spec(TIMEOUT, "slow.sh", "1"));
+
+      // The spawner shares the JVM's process group: a terminal's signals reach it as well.
+      for (String signal : List.of("INT", "TERM", "HUP", "QUIT")) {
+        Process kill =
+            new ProcessBuilder("/bin/kill", "-s", signal, Long.toString(spawner)).start();
+        assertThat(kill.waitFor()).isZero();
+      }
+      ProcessResult result = await(slow);
+
+      assertThat(result.outcome()).isEqualTo(Outcome.EXITED);
+      assertThat(result.stdout().text()).isEqualTo("started\ndone\n");
+      assertThat(ProcessHandle.of(spawner).map(ProcessHandle::isAlive)).contains(true);
+    } finally {
+      own.close();
+    }
+  }
+
+  @Test
+  void
+      starts_programs_with_no_standard_signal_blocked_or_ignored_though_the_spawner_ignores_some() {
+    ProcessResult result =
+        await(runner.start(spec(TIMEOUT, "/bin/grep", "^Sig[BI]", "/proc/self/status")));
+
+    Map<String, Long> masks =
+        result
+            .stdout()
+            .text()
+            .lines()
+            .map(line -> line.split(":\\s+"))
+            .collect(Collectors.toMap(f -> f[0], f -> Long.parseUnsignedLong(f[1], 16)));
+    // Signals 32 and 33 belong to the C library, which leaves them ignored across exec.
+    long standard = (1L << 31) - 1;
+    assertThat(masks).containsOnlyKeys("SigBlk", "SigIgn");
+    assertThat(masks.get("SigBlk") & standard).as("blocked").isZero();
+    assertThat(masks.get("SigIgn") & standard).as("ignored").isZero();
   }
 
   @Test
