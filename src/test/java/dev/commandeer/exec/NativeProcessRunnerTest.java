@@ -20,7 +20,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +117,61 @@ class NativeProcessRunnerTest extends ProcessRunnerTest {
     assertThat(masks).containsOnlyKeys("SigBlk", "SigIgn");
     assertThat(masks.get("SigBlk") & standard).as("blocked").isZero();
     assertThat(masks.get("SigIgn") & standard).as("ignored").isZero();
+  }
+
+  @Test
+  void starts_one_new_spawner_for_runs_that_start_together_after_it_died() throws Exception {
+    ProcessRunner own = new ProcessRunner(vertx, Options.defaults().withLauncher(launcher()));
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      NativeLauncher launcher = (NativeLauncher) own.launcher();
+      RunningProcess sleeping = own.start(spec(Duration.ofMinutes(2), "sleep", "1000"));
+      ProcessHandle.of(launcher.spawnerPid()).orElseThrow().destroyForcibly();
+      assertThat(await(sleeping).outcome()).isEqualTo(Outcome.ABORTED);
+
+      CyclicBarrier together = new CyclicBarrier(2);
+      Callable<ProcessResult> echo =
+          () -> {
+            together.await();
+            return await(own.start(spec(TIMEOUT, "echo", "again")));
+          };
+      List<Future<ProcessResult>> results = threads.invokeAll(List.of(echo, echo));
+
+      for (Future<ProcessResult> result : results) {
+        assertThat(result.get().stdout().text()).isEqualTo("again\n");
+      }
+      Optional<String> binary = Optional.of(launcher.binary().toString());
+      assertThat(ProcessHandle.current().children().filter(p -> p.info().command().equals(binary)))
+          .hasSize(1);
+    } finally {
+      threads.shutdown();
+      own.close();
+    }
+  }
+
+  @Test
+  void fails_a_start_at_once_when_the_spawner_dies_before_answering(@TempDir Path dir)
+      throws Exception {
+    Path fake =
+        Files.writeString(
+            dir.resolve("fake-spawn"),
+            "#!/bin/sh\n"
+                + "# Greets like commandeer-spawn, reads a byte of the first request and exits.\n"
+                + "printf '\\000\\000\\000\\030@\\000\\000\\000\\001\\000\\000\\000\\020"
+                + "commandeer-spawn'\n"
+                + "head -c 1 >/dev/null\n"
+                + "exit 3\n");
+    assertThat(fake.toFile().setExecutable(true)).isTrue();
+    Spawner spawner =
+        Spawner.start(fake, new ProcessTreeKiller(Path.of("/none"), Path.of("/none")));
+    try {
+      assertThatThrownBy(() -> spawner.spawn(spec(TIMEOUT, "sleep", "300"), Path.of("/bin/sleep")))
+          .isInstanceOf(Launcher.LaunchException.class)
+          .hasMessage("commandeer-spawn stopped: exit status 3");
+      assertThat(spawner.works()).isFalse();
+    } finally {
+      spawner.close(Duration.ofSeconds(1));
+    }
   }
 
   @Test
