@@ -64,7 +64,7 @@ final class NativeChild implements Launcher.Child {
   }
 
   /** Waits for STARTED or FAILED. */
-  void awaitStart(Duration timeout) throws LaunchException, TimeoutException {
+  void awaitStart(Duration timeout) throws LaunchException, TimeoutException, InterruptedException {
     try {
       long startedPid = started.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       handle = ProcessHandle.of(startedPid).orElse(null);
@@ -72,9 +72,6 @@ final class NativeChild implements Launcher.Child {
       throw e.getCause() instanceof LaunchException cause
           ? cause
           : new LaunchException(e.getCause().toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new LaunchException("interrupted while starting");
     }
   }
 

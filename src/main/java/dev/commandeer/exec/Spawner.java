@@ -149,11 +149,20 @@ final class Spawner {
       children.remove(id);
       throw e;
     } catch (TimeoutException e) {
-      child.signal(Signal.KILL);
-      child.release();
-      children.remove(id);
+      abandon(child);
       throw new LaunchException("commandeer-spawn did not answer within " + START_TIMEOUT);
+    } catch (InterruptedException e) {
+      abandon(child);
+      Thread.currentThread().interrupt();
+      throw new LaunchException("interrupted while starting");
     }
+  }
+
+  /** The program may start all the same: the spawner kills and forgets it when it gets there. */
+  private void abandon(NativeChild child) {
+    child.signal(Signal.KILL);
+    child.release();
+    children.remove(child.id());
   }
 
   void send(byte[] frame) {

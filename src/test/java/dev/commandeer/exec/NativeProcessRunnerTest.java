@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.commandeer.exec.ProcessResult.Outcome;
 import dev.commandeer.exec.ProcessRunner.LaunchMode;
 import dev.commandeer.exec.ProcessRunner.Options;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -152,16 +153,7 @@ class NativeProcessRunnerTest extends ProcessRunnerTest {
   @Test
   void fails_a_start_at_once_when_the_spawner_dies_before_answering(@TempDir Path dir)
       throws Exception {
-    Path fake =
-        Files.writeString(
-            dir.resolve("fake-spawn"),
-            "#!/bin/sh\n"
-                + "# Greets like commandeer-spawn, reads a byte of the first request and exits.\n"
-                + "printf '\\000\\000\\000\\030@\\000\\000\\000\\001\\000\\000\\000\\020"
-                + "commandeer-spawn'\n"
-                + "head -c 1 >/dev/null\n"
-                + "exit 3\n");
-    assertThat(fake.toFile().setExecutable(true)).isTrue();
+    Path fake = fakeSpawner(dir, "head -c 1 >/dev/null; exit 3  # reads a byte, then ends");
     Spawner spawner =
         Spawner.start(fake, new ProcessTreeKiller(Path.of("/none"), Path.of("/none")));
     try {
@@ -172,6 +164,45 @@ class NativeProcessRunnerTest extends ProcessRunnerTest {
     } finally {
       spawner.close(Duration.ofSeconds(1));
     }
+  }
+
+  @Test
+  void kills_and_forgets_a_program_whose_start_was_interrupted(@TempDir Path dir) throws Exception {
+    Spawner spawner =
+        Spawner.start(
+            fakeSpawner(dir, "exec cat >\"$0.requests\"  # records the requests"),
+            new ProcessTreeKiller(Path.of("/none"), Path.of("/none")));
+    ProcessSpec sleep = spec(TIMEOUT, "sleep", "300");
+    try {
+      Thread.currentThread().interrupt();
+      assertThatThrownBy(() -> spawner.spawn(sleep, Path.of("/bin/sleep")))
+          .hasMessage("interrupted while starting");
+      assertThat(Thread.interrupted()).isTrue();
+      spawner.close(Duration.ofSeconds(5));
+
+      ByteArrayOutputStream expected = new ByteArrayOutputStream();
+      expected.writeBytes(SpawnProtocol.spawn(1, sleep, Path.of("/bin/sleep")));
+      expected.writeBytes(SpawnProtocol.signal(1, ProcessTreeKiller.Signal.KILL));
+      expected.writeBytes(SpawnProtocol.release(1));
+      assertThat(Files.readAllBytes(dir.resolve("spawn.requests")))
+          .isEqualTo(expected.toByteArray());
+    } finally {
+      spawner.close(Duration.ofSeconds(1));
+    }
+  }
+
+  /** A script that greets like commandeer-spawn and then runs {@code then}. */
+  private static Path fakeSpawner(Path dir, String then) throws IOException {
+    Path fake =
+        Files.writeString(
+            dir.resolve("spawn"),
+            "#!/bin/sh\n"
+                + "printf '\\000\\000\\000\\030@\\000\\000\\000\\001\\000\\000\\000\\020"
+                + "commandeer-spawn'\n"
+                + then
+                + "\n");
+    assertThat(fake.toFile().setExecutable(true)).isTrue();
+    return fake;
   }
 
   @Test
