@@ -25,9 +25,10 @@
  *             SIGNALED id u64, found u8
  *             FATAL    message string, sent before exiting on a malformed request
  *
- * When stdin ends or breaks, every group it started gets SIGKILL; the exits and outputs are
- * reported for up to two seconds more, then it exits. A broken stdout means the JVM is gone: kill
- * everything and exit at once.
+ * It ignores SIGINT, SIGTERM, SIGHUP and SIGQUIT: it ends with its stdin. When stdin ends or
+ * breaks, every group it started gets SIGKILL; the exits and outputs are reported for up to two
+ * seconds more, then it exits. A broken stdout means the JVM is gone: kill everything and exit at
+ * once.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -660,6 +661,13 @@ int main(void) {
     }
   }
   signal(SIGPIPE, SIG_IGN);
+  /* Its life is its stdin: Ctrl-C in a terminal (it shares the JVM's process group) or a service
+   * manager's TERM is meant for the JVM, which then shuts down gracefully and closes stdin. Every
+   * program gets default dispositions back (POSIX_SPAWN_SETSIGDEF). */
+  signal(SIGINT, SIG_IGN);
+  signal(SIGTERM, SIG_IGN);
+  signal(SIGHUP, SIG_IGN);
+  signal(SIGQUIT, SIG_IGN);
   signal(SIGCHLD, SIG_DFL);
   sigset_t child;
   sigemptyset(&child);

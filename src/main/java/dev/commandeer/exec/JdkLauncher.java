@@ -39,10 +39,21 @@ final class JdkLauncher implements Launcher {
 
   @Override
   public Child start(ProcessSpec spec, Path program) throws LaunchException {
+    if (io.isShutdown()) {
+      throw LaunchException.closed();
+    }
+    Process process;
     try {
-      return new JdkChild(builderFor(spec, program).start(), spec.maxOutputBytes());
+      process = builderFor(spec, program).start();
     } catch (IOException | RuntimeException e) {
       throw new LaunchException(e.getMessage());
+    }
+    try {
+      return new JdkChild(process, spec.maxOutputBytes());
+    } catch (RejectedExecutionException e) {
+      // Closed while the program was starting: nothing would read its output or end it.
+      killer.signal(process.toHandle(), Signal.KILL, ConcurrentHashMap.newKeySet());
+      throw LaunchException.closed();
     }
   }
 

@@ -24,6 +24,11 @@ interface Launcher {
     LaunchException(String message) {
       super(message);
     }
+
+    /** For a start asked of a launcher that was closed: nothing was started. */
+    static LaunchException closed() {
+      return new LaunchException("the launcher is closed");
+    }
   }
 
   /**

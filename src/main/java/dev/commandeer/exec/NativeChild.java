@@ -4,7 +4,9 @@ import dev.commandeer.exec.Launcher.LaunchException;
 import dev.commandeer.exec.ProcessTreeKiller.Signal;
 import java.time.Duration;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A program started by {@code commandeer-spawn}: futures completed by the {@link Spawner}'s reader
  * thread as replies arrive, and requests sent through the spawner.
+ *
+ * <p>The spawner signals the program's process group; a descendant that left the group (it called
+ * setsid itself) is reached as the JDK launcher reaches it: while the program lives, its
+ * descendants are collected (on the writer thread, before the request goes out) and each one is
+ * signalled once the spawner answered, those collected earlier too.
  */
 final class NativeChild implements Launcher.Child {
 
@@ -25,10 +32,18 @@ final class NativeChild implements Launcher.Child {
   private final CompletableFuture<Launcher.Outputs> output = new CompletableFuture<>();
 
   /** Replies to SIGNAL come in the order the requests were sent. */
-  private final Queue<CompletableFuture<Boolean>> signals = new ConcurrentLinkedQueue<>();
+  private final Queue<PendingSignal> signals = new ConcurrentLinkedQueue<>();
+
+  /** The program's descendants found so far. */
+  private final Set<ProcessHandle> tree = ConcurrentHashMap.newKeySet();
 
   private final AtomicBoolean released = new AtomicBoolean();
   private volatile long pid = -1;
+
+  /** The program as the JVM saw it right after it started; null when it had already ended. */
+  private volatile ProcessHandle handle;
+
+  private record PendingSignal(Signal signal, CompletableFuture<Boolean> found) {}
 
   NativeChild(Spawner spawner, long id, int cap) {
     this.spawner = spawner;
@@ -49,16 +64,14 @@ final class NativeChild implements Launcher.Child {
   }
 
   /** Waits for STARTED or FAILED. */
-  void awaitStart(Duration timeout) throws LaunchException, TimeoutException {
+  void awaitStart(Duration timeout) throws LaunchException, TimeoutException, InterruptedException {
     try {
-      started.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      long startedPid = started.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      handle = ProcessHandle.of(startedPid).orElse(null);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof LaunchException cause
           ? cause
           : new LaunchException(e.getCause().toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new LaunchException("interrupted while starting");
     }
   }
 
@@ -79,10 +92,11 @@ final class NativeChild implements Launcher.Child {
     output.complete(outputs);
   }
 
+  /** The spawner signalled the group; now the descendants, after the program as with the JDK. */
   void signaled(boolean found) {
-    CompletableFuture<Boolean> oldest = signals.poll();
+    PendingSignal oldest = signals.poll();
     if (oldest != null) {
-      oldest.complete(found);
+      oldest.found().complete(signalTree(oldest.signal()) | found);
     }
   }
 
@@ -93,15 +107,17 @@ final class NativeChild implements Launcher.Child {
   void lost(String why, boolean killOrphan, ProcessTreeKiller killer) {
     boolean running = pid > 0 && !exit.isDone();
     if (running && killOrphan) {
+      collectTree();
       killer.signalGroupLeader(pid, Signal.KILL);
+      signalTree(Signal.KILL);
     }
     String message = running ? why + "; the program was killed" : why;
     started.completeExceptionally(new LaunchException(why));
     exit.completeExceptionally(new LaunchException(message));
     output.completeExceptionally(new LaunchException(message));
-    CompletableFuture<Boolean> pending;
+    PendingSignal pending;
     while ((pending = signals.poll()) != null) {
-      pending.complete(false);
+      pending.found().complete(false);
     }
   }
 
@@ -127,10 +143,26 @@ final class NativeChild implements Launcher.Child {
       found.complete(false);
       return found;
     }
-    signals.add(found);
-    spawner.send(SpawnProtocol.signal(id, signal));
+    signals.add(new PendingSignal(signal, found));
+    spawner.send(SpawnProtocol.signal(id, signal), this::collectTree);
     if (!spawner.works()) {
       found.complete(false);
+    }
+    return found;
+  }
+
+  /** Adds the program's descendants to the tree, while it runs (after, its pid may be reused). */
+  private void collectTree() {
+    ProcessHandle program = handle;
+    if (program != null && !exit.isDone() && program.isAlive()) {
+      program.descendants().forEach(tree::add);
+    }
+  }
+
+  private boolean signalTree(Signal signal) {
+    boolean found = false;
+    for (ProcessHandle process : tree) {
+      found |= ProcessTreeKiller.send(process, signal);
     }
     return found;
   }

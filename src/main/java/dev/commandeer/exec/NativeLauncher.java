@@ -97,8 +97,11 @@ final class NativeLauncher implements Launcher {
     fallback.close();
   }
 
-  private synchronized Spawner current() {
-    if (spawner == null || spawner.works() || closed) {
+  private synchronized Spawner current() throws LaunchException {
+    if (closed) {
+      throw LaunchException.closed();
+    }
+    if (spawner == null || spawner.works()) {
       return spawner;
     }
     try {

@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * cancel.
  *
  * <p>A run owns its process group: on timeout or cancel the group gets TERM, then KILL after the
- * grace period, and when the program exits, whatever it left running in its group is ended the same
- * way. Processes orphaned by a kill are reaped by PID 1, so in a container PID 1 must be an init
- * that reaps (tini, {@code docker run --init}), not the JVM.
+ * grace period, and so do the descendants the program has while it runs (one that left the group
+ * with setsid included); when the program exits, whatever it left running in its group is ended the
+ * same way. Processes orphaned by a kill are reaped by PID 1, so in a container PID 1 must be an
+ * init that reaps (tini, {@code docker run --init}), not the JVM.
  *
  * <p>Programs are started by one of two launchers, chosen once by the system property {@code
  * commandeer.launcher}:

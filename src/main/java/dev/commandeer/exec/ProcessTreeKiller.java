@@ -88,7 +88,8 @@ final class ProcessTreeKiller {
     return ProcessHandle.of(pid).map(handle -> send(handle, signal)).orElse(false) || found;
   }
 
-  private static boolean send(ProcessHandle handle, Signal signal) {
+  /** Signals one process, unless it ended (its start time guards against a reused pid). */
+  static boolean send(ProcessHandle handle, Signal signal) {
     if (!handle.isAlive()) {
       return false;
     }

@@ -44,6 +44,7 @@ final class Spawner {
   private static final Duration HELLO_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final int MAX_SMALL_REPLY = 64 * 1024;
+  private static final int TEXT_BUSY_ATTEMPTS = 8; // pauses of 10 ms doubling: 1.3 s in all
 
   private final Process process;
   private final DataInputStream in;
@@ -82,7 +83,7 @@ final class Spawner {
     ProcessBuilder builder =
         new ProcessBuilder(binary.toString()).redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().clear();
-    Spawner spawner = new Spawner(builder.start(), killer);
+    Spawner spawner = new Spawner(launch(builder), killer);
     try {
       spawner.hello.get(HELLO_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       return spawner;
@@ -96,6 +97,29 @@ final class Spawner {
       spawner.process.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while starting " + binary);
+    }
+  }
+
+  /**
+   * Starts the process, again after a short pause while exec fails with ETXTBSY: a child another
+   * thread just forked may still hold the freshly written binary open, until it execs or exits.
+   */
+  private static Process launch(ProcessBuilder builder) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return builder.start();
+      } catch (IOException e) {
+        if (attempt == TEXT_BUSY_ATTEMPTS
+            || !String.valueOf(e.getMessage()).contains("error=26,")) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(5L << attempt);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while starting " + builder.command().get(0), e);
+      }
     }
   }
 
@@ -125,15 +149,37 @@ final class Spawner {
       children.remove(id);
       throw e;
     } catch (TimeoutException e) {
-      child.signal(Signal.KILL);
-      child.release();
-      children.remove(id);
+      abandon(child);
       throw new LaunchException("commandeer-spawn did not answer within " + START_TIMEOUT);
+    } catch (InterruptedException e) {
+      abandon(child);
+      Thread.currentThread().interrupt();
+      throw new LaunchException("interrupted while starting");
     }
+  }
+
+  /** The program may start all the same: the spawner kills and forgets it when it gets there. */
+  private void abandon(NativeChild child) {
+    child.signal(Signal.KILL);
+    child.release();
+    children.remove(child.id());
   }
 
   void send(byte[] frame) {
     execute(() -> write(frame));
+  }
+
+  /** Sends {@code frame} after running {@code before} on the writer thread, off any event loop. */
+  void send(byte[] frame, Runnable before) {
+    execute(
+        () -> {
+          try {
+            before.run();
+          } catch (RuntimeException e) {
+            log.warn("Before sending a request to commandeer-spawn: {}", e.toString());
+          }
+          write(frame);
+        });
   }
 
   /** Asks the spawner to forget the child; its entry stays until the final OUTPUT is read. */

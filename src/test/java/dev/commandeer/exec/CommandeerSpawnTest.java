@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +20,9 @@ import org.junit.jupiter.api.Test;
 /** The {@code commandeer-spawn} binary on its own, spoken to byte by byte. */
 class CommandeerSpawnTest {
 
+  Path binary;
   Process spawner;
+  int lastType;
   DataOutputStream requests;
   DataInputStream replies;
 
@@ -24,20 +30,28 @@ class CommandeerSpawnTest {
   void startSpawner() throws IOException {
     TestPrograms.requireLauncher(ProcessRunner.LaunchMode.NATIVE);
     NativeLauncher launcher = NativeLauncher.start(Path.of("/none"), Path.of("/none"));
-    Path binary = launcher.binary();
+    binary = launcher.binary();
     launcher.close();
-    ProcessBuilder builder = new ProcessBuilder(binary.toString());
+    start(List.of(binary.toString()));
+  }
+
+  /** Closing its stdin makes it kill whatever a test left running. */
+  @AfterEach
+  void stopSpawner() throws Exception {
+    if (spawner != null) {
+      requests.close();
+      if (!spawner.waitFor(10, TimeUnit.SECONDS)) {
+        spawner.destroyForcibly();
+      }
+    }
+  }
+
+  private void start(List<String> command) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().clear();
     spawner = builder.start();
     requests = new DataOutputStream(spawner.getOutputStream());
     replies = new DataInputStream(spawner.getInputStream());
-  }
-
-  @AfterEach
-  void stopSpawner() {
-    if (spawner != null) {
-      spawner.destroyForcibly();
-    }
   }
 
   @Test
@@ -103,11 +117,57 @@ class CommandeerSpawnTest {
     assertThat(spawner.waitFor(10, TimeUnit.SECONDS)).isTrue();
   }
 
+  @Test
+  void answers_failed_when_it_runs_out_of_descriptors_and_starts_programs_again_once_some_end()
+      throws Exception {
+    stopSpawner();
+    start(List.of("/bin/sh", "-c", "ulimit -n 16 && exec \"$0\"", binary.toString()));
+    reply(SpawnProtocol.HELLO);
+    ProcessSpec sleep = TestPrograms.spec(Duration.ofMinutes(1), "sleep", "300");
+
+    List<Long> started = new ArrayList<>();
+    ByteBuffer failed = null;
+    for (long id = 1; id <= 16 && failed == null; id++) {
+      requests.write(SpawnProtocol.spawn(id, sleep, Path.of("/bin/sleep")));
+      requests.flush();
+      ByteBuffer answer = replyOf(SpawnProtocol.STARTED, SpawnProtocol.FAILED);
+      if (lastType == SpawnProtocol.STARTED) {
+        started.add(answer.getLong());
+      } else {
+        failed = answer;
+      }
+    }
+
+    assertThat(started).isNotEmpty();
+    assertThat(failed).as("a FAILED reply").isNotNull();
+    failed.getLong();
+    assertThat(SpawnProtocol.string(failed)).isEqualTo("cannot create a pipe: Too many open files");
+    requests.write(SpawnProtocol.signal(started.get(0), ProcessTreeKiller.Signal.KILL));
+    requests.flush();
+    assertThat(replyOf(SpawnProtocol.OUTPUT).getLong()).isEqualTo(started.get(0));
+    requests.write(SpawnProtocol.spawn(100, sleep, Path.of("/bin/sleep")));
+    requests.flush();
+    assertThat(replyOf(SpawnProtocol.STARTED).getLong()).isEqualTo(100);
+  }
+
   private void send(int type, byte[] payload) throws IOException {
     requests.writeInt(payload.length);
     requests.writeByte(type);
     requests.write(payload);
     requests.flush();
+  }
+
+  /** The next reply of one of {@code types}, skipping others; its type is left in lastType. */
+  private ByteBuffer replyOf(int... types) throws IOException {
+    while (true) {
+      int length = replies.readInt();
+      lastType = replies.readUnsignedByte();
+      byte[] payload = new byte[length];
+      replies.readFully(payload);
+      if (IntStream.of(types).anyMatch(type -> type == lastType)) {
+        return ByteBuffer.wrap(payload);
+      }
+    }
   }
 
   private ByteBuffer reply(int expectedType) throws IOException {

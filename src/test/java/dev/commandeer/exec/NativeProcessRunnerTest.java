@@ -3,16 +3,32 @@ package dev.commandeer.exec;
 import static dev.commandeer.exec.TestPrograms.assertAllGone;
 import static dev.commandeer.exec.TestPrograms.await;
 import static dev.commandeer.exec.TestPrograms.spec;
+import static java.nio.file.StandardCopyOption.COPY_ATTRIBUTES;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.commandeer.exec.ProcessResult.Outcome;
 import dev.commandeer.exec.ProcessRunner.LaunchMode;
 import dev.commandeer.exec.ProcessRunner.Options;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +77,135 @@ class NativeProcessRunnerTest extends ProcessRunnerTest {
   }
 
   @Test
+  void lets_programs_finish_when_ctrl_c_or_a_service_manager_signals_the_spawner_too()
+      throws Exception {
+    ProcessRunner own = new ProcessRunner(vertx, Options.defaults().withLauncher(launcher()));
+    try {
+      long spawner = ((NativeLauncher) own.launcher()).spawnerPid();
+      RunningProcess slow = own.start(spec(TIMEOUT, "slow.sh", "1"));
+
+      // The spawner shares the JVM's process group: a terminal's signals reach it as well.
+      for (String signal : List.of("INT", "TERM", "HUP", "QUIT")) {
+        Process kill =
+            new ProcessBuilder("/bin/kill", "-s", signal, Long.toString(spawner)).start();
+        assertThat(kill.waitFor()).isZero();
+      }
+      ProcessResult result = await(slow);
+
+      assertThat(result.outcome()).isEqualTo(Outcome.EXITED);
+      assertThat(result.stdout().text()).isEqualTo("started\ndone\n");
+      assertThat(ProcessHandle.of(spawner).map(ProcessHandle::isAlive)).contains(true);
+    } finally {
+      own.close();
+    }
+  }
+
+  @Test
+  void
+      starts_programs_with_no_standard_signal_blocked_or_ignored_though_the_spawner_ignores_some() {
+    ProcessResult result =
+        await(runner.start(spec(TIMEOUT, "/bin/grep", "^Sig[BI]", "/proc/self/status")));
+
+    Map<String, Long> masks =
+        result
+            .stdout()
+            .text()
+            .lines()
+            .map(line -> line.split(":\\s+"))
+            .collect(Collectors.toMap(f -> f[0], f -> Long.parseUnsignedLong(f[1], 16)));
+    // Signals 32 and 33 belong to the C library, which leaves them ignored across exec.
+    long standard = (1L << 31) - 1;
+    assertThat(masks).containsOnlyKeys("SigBlk", "SigIgn");
+    assertThat(masks.get("SigBlk") & standard).as("blocked").isZero();
+    assertThat(masks.get("SigIgn") & standard).as("ignored").isZero();
+  }
+
+  @Test
+  void starts_one_new_spawner_for_runs_that_start_together_after_it_died() throws Exception {
+    ProcessRunner own = new ProcessRunner(vertx, Options.defaults().withLauncher(launcher()));
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      NativeLauncher launcher = (NativeLauncher) own.launcher();
+      RunningProcess sleeping = own.start(spec(Duration.ofMinutes(2), "sleep", "1000"));
+      ProcessHandle.of(launcher.spawnerPid()).orElseThrow().destroyForcibly();
+      assertThat(await(sleeping).outcome()).isEqualTo(Outcome.ABORTED);
+
+      CyclicBarrier together = new CyclicBarrier(2);
+      Callable<ProcessResult> echo =
+          () -> {
+            together.await();
+            return await(own.start(spec(TIMEOUT, "echo", "again")));
+          };
+      List<Future<ProcessResult>> results = threads.invokeAll(List.of(echo, echo));
+
+      for (Future<ProcessResult> result : results) {
+        assertThat(result.get().stdout().text()).isEqualTo("again\n");
+      }
+      Optional<String> binary = Optional.of(launcher.binary().toString());
+      assertThat(ProcessHandle.current().children().filter(p -> p.info().command().equals(binary)))
+          .hasSize(1);
+    } finally {
+      threads.shutdown();
+      own.close();
+    }
+  }
+
+  @Test
+  void fails_a_start_at_once_when_the_spawner_dies_before_answering(@TempDir Path dir)
+      throws Exception {
+    Path fake = fakeSpawner(dir, "head -c 1 >/dev/null; exit 3  # reads a byte, then ends");
+    Spawner spawner =
+        Spawner.start(fake, new ProcessTreeKiller(Path.of("/none"), Path.of("/none")));
+    try {
+      assertThatThrownBy(() -> spawner.spawn(spec(TIMEOUT, "sleep", "300"), Path.of("/bin/sleep")))
+          .isInstanceOf(Launcher.LaunchException.class)
+          .hasMessage("commandeer-spawn stopped: exit status 3");
+      assertThat(spawner.works()).isFalse();
+    } finally {
+      spawner.close(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void kills_and_forgets_a_program_whose_start_was_interrupted(@TempDir Path dir) throws Exception {
+    Spawner spawner =
+        Spawner.start(
+            fakeSpawner(dir, "exec cat >\"$0.requests\"  # records the requests"),
+            new ProcessTreeKiller(Path.of("/none"), Path.of("/none")));
+    ProcessSpec sleep = spec(TIMEOUT, "sleep", "300");
+    try {
+      Thread.currentThread().interrupt();
+      assertThatThrownBy(() -> spawner.spawn(sleep, Path.of("/bin/sleep")))
+          .hasMessage("interrupted while starting");
+      assertThat(Thread.interrupted()).isTrue();
+      spawner.close(Duration.ofSeconds(5));
+
+      ByteArrayOutputStream expected = new ByteArrayOutputStream();
+      expected.writeBytes(SpawnProtocol.spawn(1, sleep, Path.of("/bin/sleep")));
+      expected.writeBytes(SpawnProtocol.signal(1, ProcessTreeKiller.Signal.KILL));
+      expected.writeBytes(SpawnProtocol.release(1));
+      assertThat(Files.readAllBytes(dir.resolve("spawn.requests")))
+          .isEqualTo(expected.toByteArray());
+    } finally {
+      spawner.close(Duration.ofSeconds(1));
+    }
+  }
+
+  /** A script that greets like commandeer-spawn and then runs {@code then}. */
+  private static Path fakeSpawner(Path dir, String then) throws IOException {
+    Path fake =
+        Files.writeString(
+            dir.resolve("spawn"),
+            "#!/bin/sh\n"
+                + "printf '\\000\\000\\000\\030@\\000\\000\\000\\001\\000\\000\\000\\020"
+                + "commandeer-spawn'\n"
+                + then
+                + "\n");
+    assertThat(fake.toFile().setExecutable(true)).isTrue();
+    return fake;
+  }
+
+  @Test
   void closing_the_spawners_stdin_kills_every_group_it_started() throws Exception {
     NativeLauncher launcher = NativeLauncher.start(Path.of("/none"), Path.of("/none"));
     Launcher.Child sleeping =
@@ -88,6 +233,36 @@ class NativeProcessRunnerTest extends ProcessRunnerTest {
         .hasMessage("No such file or directory (in " + dir.resolve("gone") + ")");
     assertThat(await(runner.start(spec(TIMEOUT, "echo", "still working"))).stdout().text())
         .isEqualTo("still working\n");
+  }
+
+  @Test
+  void starts_the_spawner_while_its_freshly_written_binary_is_still_open_for_writing(
+      @TempDir Path dir) throws Exception {
+    Path copy = dir.resolve("commandeer-spawn");
+    Files.copy(((NativeLauncher) runner.launcher()).binary(), copy, COPY_ATTRIBUTES);
+    // Another thread's fork can hold the just-written file open for a moment: exec fails with
+    // "Text file busy" until that child has exec'd or exited.
+    OutputStream writing = Files.newOutputStream(copy, StandardOpenOption.APPEND);
+    CompletableFuture<Void> closed =
+        CompletableFuture.runAsync(
+            () -> closeQuietly(writing), CompletableFuture.delayedExecutor(20, MILLISECONDS));
+
+    Spawner spawner =
+        Spawner.start(copy, new ProcessTreeKiller(Path.of("/none"), Path.of("/none")));
+    try {
+      assertThat(closed).isDone();
+      assertThat(spawner.works()).isTrue();
+    } finally {
+      spawner.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private static void closeQuietly(OutputStream out) {
+    try {
+      out.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -311,6 +311,25 @@ class ProcessRunnerTest {
   }
 
   @Test
+  void starts_nothing_once_closed() {
+    ProcessRunner closed = new ProcessRunner(vertx, Options.defaults().withLauncher(launcher()));
+    closed.close();
+    String marker = Long.toString(100_000 + System.nanoTime() % 100_000);
+
+    ProcessResult result = await(closed.start(spec(TIMEOUT, "sleep", marker)));
+
+    List<ProcessHandle> started =
+        ProcessHandle.current()
+            .descendants()
+            .filter(p -> p.info().arguments().map(List::of).orElse(List.of()).contains(marker))
+            .toList();
+    started.forEach(ProcessHandle::destroyForcibly);
+    assertThat(started).as("programs started after close").isEmpty();
+    assertThat(result.outcome()).isEqualTo(Outcome.FAILED_TO_START);
+    assertThat(result.startError()).endsWith(": the launcher is closed");
+  }
+
+  @Test
   void reports_the_status_of_a_program_ended_by_a_signal_as_128_plus_its_number() {
     ProcessResult result = await(runner.start(spec(TIMEOUT, "/bin/sh", "-c", "kill -TERM $$")));
 

@@ -109,6 +109,21 @@ class ProcessTreeKillTest {
 
   @ParameterizedTest
   @MethodSource("runners")
+  void kills_a_child_that_moved_to_a_session_of_its_own_when_the_timeout_expires(
+      ProcessRunner runner) {
+    Path pidFile = dir.resolve("pid");
+
+    ProcessResult result = await(runner.start(spec(TIMEOUT, "escapes.sh", pidFile.toString())));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.TIMED_OUT);
+    assertThat(result.stdout().text()).isEqualTo("ready\n");
+    List<Long> pids = pids(pidFile);
+    assertThat(pids).hasSize(1);
+    assertAllGone(vertx, pids);
+  }
+
+  @ParameterizedTest
+  @MethodSource("runners")
   void kills_processes_that_ignore_term_once_the_grace_period_is_over(ProcessRunner runner) {
     Path pidFile = dir.resolve("pids");
 
