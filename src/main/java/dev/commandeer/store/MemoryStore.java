@@ -68,6 +68,20 @@ public final class MemoryStore implements Store {
   }
 
   @Override
+  public synchronized Future<RunClaim> insertRunOnce(String key, Duration ttl, RunRecord run) {
+    Instant now = Times.micros(clock.instant());
+    Claim held = claims.get(key);
+    if (held != null && held.expiresAt().isAfter(now)) {
+      return succeededFuture(RunClaim.held(held.runId()));
+    }
+    RunRecord stored = insertRun(run).result();
+    claims.remove(key);
+    claims.put(key, new Claim(stored.id(), now.plus(ttl)));
+    trim(claims, c -> !c.expiresAt().isAfter(now));
+    return succeededFuture(RunClaim.recorded(stored));
+  }
+
+  @Override
   public synchronized Future<Boolean> startRun(String runId, Instant startedAt) {
     RunRecord run = runs.get(runId);
     if (run == null || run.status() != RunStatus.QUEUED) {
@@ -85,6 +99,17 @@ public final class MemoryStore implements Store {
     }
     runs.put(runId, run.finished(outcome));
     return succeededFuture(true);
+  }
+
+  @Override
+  public synchronized Future<Boolean> finishRun(
+      String runId, RunOutcome outcome, OutboxItem reply, OutboxClaim claim) {
+    if (outbox.containsKey(reply.id())) {
+      return Future.failedFuture(new IllegalStateException("outbox item exists: " + reply.id()));
+    }
+    boolean finished = finishRun(runId, outcome).result();
+    enqueueReply(reply, claim);
+    return succeededFuture(finished);
   }
 
   @Override
@@ -159,11 +184,16 @@ public final class MemoryStore implements Store {
   }
 
   @Override
-  public synchronized Future<Void> enqueueReply(OutboxItem item) {
+  public synchronized Future<Void> enqueueReply(OutboxItem item, OutboxClaim claim) {
     if (outbox.containsKey(item.id())) {
       return Future.failedFuture(new IllegalStateException("outbox item exists: " + item.id()));
     }
-    outbox.put(item.id(), new Delivery(item, "pending", null));
+    if (claim == null) {
+      outbox.put(item.id(), new Delivery(item, "pending", null));
+    } else {
+      Instant leaseUntil = Times.micros(clock.instant()).plus(claim.lease());
+      outbox.put(item.id(), new Delivery(item.claimed(), "pending", leaseUntil));
+    }
     return succeededFuture();
   }
 
@@ -190,6 +220,15 @@ public final class MemoryStore implements Store {
   @Override
   public synchronized Future<Void> markDelivered(String itemId) {
     return settle(itemId, "delivered", null);
+  }
+
+  @Override
+  public synchronized Future<Void> markDelivered(List<DeliveredReply> delivered) {
+    for (DeliveredReply reply : delivered) {
+      settle(reply.itemId(), "delivered", null);
+      updateReply(reply.runId(), ReplyState.DELIVERED, reply.postId());
+    }
+    return succeededFuture();
   }
 
   @Override

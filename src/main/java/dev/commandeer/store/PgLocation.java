@@ -30,6 +30,9 @@ record PgLocation(
     String schema,
     String sslMode) {
 
+  /** More than the store has statements, so none is ever evicted and prepared again. */
+  static final int PREPARED_STATEMENTS = 64;
+
   private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
   private static final Set<String> SSL_MODES =
       Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
@@ -66,7 +69,11 @@ record PgLocation(
         sslMode);
   }
 
-  /** Options for the reactive client: the search path reaches the schema, slow queries end. */
+  /**
+   * Options for the reactive client: the search path reaches the schema, slow queries end, and each
+   * connection keeps its statements prepared, so the server parses and plans each of the store's
+   * few statements once per connection instead of once per execution.
+   */
   PgConnectOptions connectOptions(Duration queryTimeout) {
     PgConnectOptions options =
         new PgConnectOptions()
@@ -75,6 +82,8 @@ record PgLocation(
             .setDatabase(database)
             .setUser(user)
             .setPassword(password)
+            .setCachePreparedStatements(true)
+            .setPreparedStatementCacheMaxSize(PREPARED_STATEMENTS)
             .addProperty("application_name", "commandeer");
     if (!schema.isEmpty()) {
       options.addProperty("search_path", schema);

@@ -88,6 +88,16 @@ class PgLocationTest {
   }
 
   @Test
+  void each_connection_keeps_its_statements_prepared() {
+    PgConnectOptions options =
+        PgLocation.parse("postgresql://app@db/x").connectOptions(Duration.ZERO);
+
+    assertThat(options.getCachePreparedStatements()).isTrue();
+    assertThat(options.getPreparedStatementCacheMaxSize())
+        .isEqualTo(PgLocation.PREPARED_STATEMENTS);
+  }
+
+  @Test
   void without_a_schema_or_query_timeout_the_server_defaults_apply() {
     PgConnectOptions options =
         PgLocation.parse("postgresql://app@db/x").connectOptions(Duration.ZERO);
