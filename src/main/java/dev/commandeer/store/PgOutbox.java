@@ -129,9 +129,13 @@ final class PgOutbox {
   }
 
   /**
-   * Every item settled and every run's reply state recorded by one statement. Two such statements
-   * share no outbox row (each settles what its caller holds the lease of); should two replicas'
-   * statements share runs and deadlock, the server ends one of them, which then fails.
+   * Every item settled and every run's reply state recorded by one statement. Both tables are
+   * reached through their primary keys: {@code r.id = ANY($3)} lets the planner look the runs up
+   * instead of joining the whole table with the list, and {@code NOT IN ('delivered', 'dead')}
+   * (pending, as the check constraint has it) keeps it from reading the index of every pending
+   * reply to prove {@code state = 'pending'}. Two such statements share no outbox row (each settles
+   * what its caller holds the lease of); should two replicas' statements share runs and deadlock,
+   * the server ends one of them, which then fails.
    */
   Future<Void> markDelivered(List<DeliveredReply> delivered) {
     if (delivered.isEmpty()) {
@@ -142,11 +146,11 @@ final class PgOutbox {
         WITH settled AS (
           UPDATE outbox SET state = 'delivered', delivered_at = $2, claimed_by = NULL,
                             lease_until = NULL
-          WHERE id = ANY($1) AND state = 'pending')
+          WHERE id = ANY($1) AND state NOT IN ('delivered', 'dead'))
         UPDATE runs r
         SET reply_state = 'delivered', reply_post_id = COALESCE(NULLIF(d.post_id, ''), r.reply_post_id)
         FROM unnest($3::text[], $4::text[]) AS d(run_id, post_id)
-        WHERE r.id = d.run_id
+        WHERE r.id = ANY($3) AND r.id = d.run_id
         """;
     String[] itemIds = delivered.stream().map(DeliveredReply::itemId).toArray(String[]::new);
     String[] runIds = delivered.stream().map(DeliveredReply::runId).toArray(String[]::new);
