@@ -106,7 +106,7 @@ final class PgOutbox {
         FROM claimed ORDER BY next_attempt_at, seq
         """;
     Instant now = Times.micros(clock.instant());
-    return pool.preparedQuery(sql)
+    return pool.preparedQuery(PgLocation.PLANNED_EACH_TIME + sql)
         .execute(Tuple.of(instanceId, timestamp(now.plus(lease)), timestamp(now), Math.max(0, max)))
         .map(
             rows -> {
@@ -155,7 +155,7 @@ final class PgOutbox {
     String[] itemIds = delivered.stream().map(DeliveredReply::itemId).toArray(String[]::new);
     String[] runIds = delivered.stream().map(DeliveredReply::runId).toArray(String[]::new);
     String[] postIds = delivered.stream().map(DeliveredReply::postId).toArray(String[]::new);
-    return pool.preparedQuery(sql)
+    return pool.preparedQuery(PgLocation.PLANNED_EACH_TIME + sql)
         .execute(Tuple.of(itemIds, timestamp(Times.micros(clock.instant())), runIds, postIds))
         .mapEmpty();
   }
@@ -182,7 +182,9 @@ final class PgOutbox {
   }
 
   Future<Long> pendingCount() {
-    return pool.preparedQuery("SELECT count(*) AS n FROM outbox WHERE state = 'pending'")
+    return pool.preparedQuery(
+            PgLocation.PLANNED_EACH_TIME
+                + "SELECT count(*) AS n FROM outbox WHERE state = 'pending'")
         .execute()
         .map(rows -> rows.iterator().next().getLong("n"));
   }

@@ -166,7 +166,7 @@ final class PgRuns {
         SELECT %s FROM runs WHERE channel_id = $1 ORDER BY created_at DESC, seq DESC LIMIT $2
         """
             .formatted(COLUMNS);
-    return pool.preparedQuery(sql)
+    return pool.preparedQuery(PgLocation.PLANNED_EACH_TIME + sql)
         .execute(Tuple.of(channelId, Math.max(0, limit)))
         .map(PgRuns::records);
   }
@@ -193,7 +193,7 @@ final class PgRuns {
         """
             .formatted(COLUMNS);
     Instant now = now();
-    return pool.preparedQuery(sql)
+    return pool.preparedQuery(PgLocation.PLANNED_EACH_TIME + sql)
         .execute(Tuple.of(instanceId, timestamp(now), timestamp(now.minus(staleAfter))))
         .map(rows -> oldestFirst(records(rows)));
   }
@@ -213,7 +213,7 @@ final class PgRuns {
         WHERE instance_id = $1 AND cancel_requested AND status IN ('queued', 'running')
         ORDER BY seq
         """;
-    return pool.preparedQuery(sql)
+    return pool.preparedQuery(PgLocation.PLANNED_EACH_TIME + sql)
         .execute(Tuple.of(instanceId))
         .map(rows -> stream(rows).map(row -> row.getString("id")).collect(Collectors.toList()));
   }

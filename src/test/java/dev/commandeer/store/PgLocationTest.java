@@ -95,6 +95,19 @@ class PgLocationTest {
     assertThat(options.getCachePreparedStatements()).isTrue();
     assertThat(options.getPreparedStatementCacheMaxSize())
         .isEqualTo(PgLocation.PREPARED_STATEMENTS);
+    assertThat(options.getPreparedStatementCacheSqlFilter().test("SELECT 1 FROM runs")).isTrue();
+  }
+
+  @Test
+  void statements_marked_planned_each_time_are_not_kept_prepared() {
+    PgConnectOptions options =
+        PgLocation.parse("postgresql://app@db/x").connectOptions(Duration.ZERO);
+
+    assertThat(
+            options
+                .getPreparedStatementCacheSqlFilter()
+                .test(PgLocation.PLANNED_EACH_TIME + "SELECT count(*) FROM outbox"))
+        .isFalse();
   }
 
   @Test
