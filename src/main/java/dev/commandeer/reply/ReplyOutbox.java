@@ -128,7 +128,7 @@ public final class ReplyOutbox {
         .onSuccess(
             v -> {
               if (atOnce) {
-                deliverClaimed(item.claimed());
+                deliverClaimed(item.claimed(), delivery);
               } else {
                 due.set(true);
                 pump();
@@ -243,16 +243,19 @@ public final class ReplyOutbox {
                 due.set(true);
               }
               claiming.set(false);
-              items.forEach(this::deliverClaimed);
+              items.forEach(item -> deliverClaimed(item, null));
               if (ar.succeeded()) {
                 pump();
               }
             });
   }
 
-  /** Delivers a reply this process holds the lease of, then frees its slot. */
-  private void deliverClaimed(OutboxItem item) {
-    attempt(item)
+  /**
+   * Delivers a reply this process holds the lease of, then frees its slot. {@code delivery} is the
+   * reply as submitted here, or null when it was claimed and has to be read from its payload.
+   */
+  private void deliverClaimed(OutboxItem item, Delivery delivery) {
+    attempt(item, delivery)
         .onComplete(
             ar -> {
               inFlight.decrementAndGet();
@@ -260,12 +263,14 @@ public final class ReplyOutbox {
             });
   }
 
-  private Future<Void> attempt(OutboxItem item) {
-    Delivery delivery;
-    try {
-      delivery = Delivery.fromJson(new JsonObject(item.payload()));
-    } catch (RuntimeException e) {
-      return dead(item, "unreadable delivery: " + e.getMessage());
+  private Future<Void> attempt(OutboxItem item, Delivery submitted) {
+    Delivery delivery = submitted;
+    if (delivery == null) {
+      try {
+        delivery = Delivery.fromJson(new JsonObject(item.payload()));
+      } catch (RuntimeException e) {
+        return dead(item, "unreadable delivery: " + e.getMessage());
+      }
     }
     return deliver(delivery)
         .transform(
