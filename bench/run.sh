@@ -371,7 +371,8 @@ JSON
 p3() {
   log "P3: durable later replies (PostgreSQL store, fake Mattermost)"
   check_ports "$PORT_CMD" "$PORT_MM"
-  command -v pg_isready >/dev/null && { pg_isready -q -d "$STORE_URL" || die "PostgreSQL at $STORE_URL is not ready"; }
+  # pg_isready takes libpq's URL, which knows no ?schema=: the server is asked without the query
+  command -v pg_isready >/dev/null && { pg_isready -q -d "${STORE_URL%%\?*}" || die "PostgreSQL at $STORE_URL is not ready"; }
   start_mattermost p3-mattermost
   local mm=$MM_PID
   cat >"$WORK/p3.yaml" <<YAML

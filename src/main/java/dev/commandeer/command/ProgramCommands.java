@@ -13,6 +13,7 @@ import dev.commandeer.exec.RunningProcess;
 import dev.commandeer.reply.PendingRun;
 import dev.commandeer.reply.Reply;
 import dev.commandeer.reply.ReplyPlanner;
+import dev.commandeer.reply.ResultHandoff;
 import dev.commandeer.store.RunOutcome;
 import dev.commandeer.store.RunStatus;
 import dev.commandeer.store.Store;
@@ -101,19 +102,40 @@ public final class ProgramCommands {
         invocation.channelName(),
         position > 0 ? ", queued at " + position : "");
     Promise<Void> started = Promise.promise();
+    ResultHandoff handoff = new ResultHandoff();
     Future<String> message =
         admission
             .permit()
             .onComplete(ar -> waiting.remove(runId))
             .compose(permit -> execute(runId, key, run, invocation, permit, started))
-            .map(result -> report(run, result))
-            .otherwise(e -> notRun(runId, run, e));
+            .map(
+                result ->
+                    new Ended(report(run, result), finished(runId, key, run.command(), result)))
+            .otherwise(e -> notRun(runId, run, e))
+            .map(ended -> settle(runId, ended, handoff));
     admitted.put(runId, message);
     message.onComplete(ar -> admitted.remove(runId));
     return planner.answer(
         invocation,
         run.command().reply(),
-        new PendingRun(runId, run.display(), message, position, started.future()));
+        new PendingRun(runId, run.display(), message, position, started.future(), handoff));
+  }
+
+  /** A run's result as its caller reads it, and as the history records it. */
+  private record Ended(String message, RunOutcome outcome) {}
+
+  /**
+   * Records how the run ended: together with its reply when the reply was ready for the result,
+   * else alone.
+   */
+  private String settle(String runId, Ended ended, ResultHandoff handoff) {
+    ResultHandoff.Sender sender = handoff.take();
+    if (sender != null) {
+      sender.send(ended.message(), ended.outcome());
+    } else {
+      record(runId, ended.outcome());
+    }
+    return ended.message();
   }
 
   /** Cancels a run of this process, running or queued; false when this process has no such run. */
@@ -186,8 +208,7 @@ public final class ProgramCommands {
               }
               return process.result().onComplete(ar -> active.remove(runId));
             })
-        .onComplete(ar -> permit.release())
-        .onSuccess(result -> finished(runId, key, run.command(), result));
+        .onComplete(ar -> permit.release());
   }
 
   private String report(Resolution.Run run, ProcessResult result) {
@@ -201,19 +222,22 @@ public final class ProgramCommands {
     return text;
   }
 
-  private String notRun(String runId, Resolution.Run run, Throwable e) {
+  private Ended notRun(String runId, Resolution.Run run, Throwable e) {
     if (stopping && e instanceof CancellationException) {
-      finish(runId, RunStatus.INTERRUPTED, null, null);
-      return "⚠️ "
-          + Markdown.code(run.display())
-          + " was not started: Commandeer was restarting. Please run it again.";
+      return new Ended(
+          "⚠️ "
+              + Markdown.code(run.display())
+              + " was not started: Commandeer was restarting. Please run it again.",
+          new RunOutcome(RunStatus.INTERRUPTED, null, clock.instant(), null));
     }
-    finish(runId, RunStatus.CANCELLED, null, null);
+    RunOutcome cancelled = new RunOutcome(RunStatus.CANCELLED, null, clock.instant(), null);
     if (e instanceof CancellationException) {
-      return "🛑 " + Markdown.code(run.display()) + " was cancelled before it started.";
+      return new Ended(
+          "🛑 " + Markdown.code(run.display()) + " was cancelled before it started.", cancelled);
     }
     LOG.error("run {}: could not run {}", runId, run.display(), e);
-    return "❌ " + Markdown.code(run.display()) + " could not run: " + e.getMessage();
+    return new Ended(
+        "❌ " + Markdown.code(run.display()) + " could not run: " + e.getMessage(), cancelled);
   }
 
   private ProcessSpec spec(String runId, Resolution.Run run, Invocation invocation) {
@@ -227,7 +251,9 @@ public final class ProgramCommands {
         command.maxOutputBytes());
   }
 
-  private void finished(String runId, String key, CommandConfig command, ProcessResult result) {
+  /** Counts and logs how the program ended; the outcome to record. */
+  private RunOutcome finished(
+      String runId, String key, CommandConfig command, ProcessResult result) {
     RunStatus status =
         switch (result.outcome()) {
           case EXITED -> result.exitCode() == 0 ? RunStatus.SUCCEEDED : RunStatus.FAILED;
@@ -235,11 +261,12 @@ public final class ProgramCommands {
           case CANCELLED -> stopping ? RunStatus.INTERRUPTED : RunStatus.CANCELLED;
           case FAILED_TO_START, ABORTED -> RunStatus.FAILED;
         };
-    finish(
-        runId,
-        status,
-        result.outcome() == ProcessResult.Outcome.EXITED ? result.exitCode() : null,
-        result.elapsed());
+    RunOutcome ended =
+        new RunOutcome(
+            status,
+            result.outcome() == ProcessResult.Outcome.EXITED ? result.exitCode() : null,
+            clock.instant(),
+            result.elapsed());
     String outcome =
         switch (result.outcome()) {
           case EXITED -> result.exitCode() == 0 ? "ok" : "failed";
@@ -261,11 +288,16 @@ public final class ProgramCommands {
     if (result.outcome() == ProcessResult.Outcome.FAILED_TO_START) {
       LOG.warn("run {}: {} could not start: {}", runId, command.run().get(0), result.startError());
     }
+    return ended;
   }
 
   private void finish(String runId, RunStatus status, Integer exitCode, Duration elapsed) {
+    record(runId, new RunOutcome(status, exitCode, clock.instant(), elapsed));
+  }
+
+  private void record(String runId, RunOutcome outcome) {
     store
-        .finishRun(runId, new RunOutcome(status, exitCode, clock.instant(), elapsed))
+        .finishRun(runId, outcome)
         .onFailure(e -> LOG.warn("run {}: history not updated: {}", runId, e.getMessage()));
   }
 }

@@ -51,6 +51,18 @@ final class RunGate {
 
   Future<Passage> pass(Resolution.Run run, Invocation invocation) {
     String runId = RunIds.next();
+    String key = dedupeKey(invocation);
+    if (key != null && !rateLimited(run)) {
+      // Nothing to check between the two: the key and the run are recorded in one step.
+      return store
+          .insertRunOnce(key, DEDUPE_WINDOW, queued(run, invocation, runId))
+          .compose(
+              claim ->
+                  claim.recorded()
+                      ? Future.succeededFuture(new Passage(claim.run(), null))
+                      : refuse(duplicate(invocation, claim.heldBy())))
+          .recover(e -> unreachable(run, e));
+    }
     return firstTime(invocation, runId)
         .compose(
             earlier ->
@@ -82,6 +94,10 @@ final class RunGate {
       case SLASH -> invocation.triggerId().isEmpty() ? null : "trigger:" + invocation.triggerId();
       case LOCAL -> null;
     };
+  }
+
+  private boolean rateLimited(Resolution.Run run) {
+    return config.limits().perUser() != null || run.command().rate() != null;
   }
 
   private Future<Optional<Reply>> withinRates(Resolution.Run run, Invocation invocation) {
@@ -126,6 +142,11 @@ final class RunGate {
   }
 
   private Future<Passage> record(Resolution.Run run, Invocation invocation, String runId) {
+    return store.insertRun(queued(run, invocation, runId)).map(stored -> new Passage(stored, null));
+  }
+
+  /** A program's answer comes once it has run: its reply is pending from the start. */
+  private RunRecord queued(Resolution.Run run, Invocation invocation, String runId) {
     RunRecord queued =
         RunRecord.queued(
                 instanceId,
@@ -134,7 +155,7 @@ final class RunGate {
                 arguments(run),
                 clock.instant())
             .withId(runId);
-    return store.insertRun(queued).map(stored -> new Passage(stored, null));
+    return run.command().isProgram() ? queued.awaitingReply() : queued;
   }
 
   /** The display text after the command path: {@code api staging} of {@code deploy api staging}. */

@@ -10,9 +10,16 @@ import io.vertx.core.Future;
  * @param message completes with the finished result as markdown
  * @param queuePosition 0 when running already, else its place in the queue
  * @param started completes when a queued run starts
+ * @param handoff who records the run's outcome: the run, or the reply that carries its result; the
+ *     run must {@link ResultHandoff#take take} it once its program has ended
  */
 public record PendingRun(
-    String runId, String display, Future<String> message, int queuePosition, Future<Void> started) {
+    String runId,
+    String display,
+    Future<String> message,
+    int queuePosition,
+    Future<Void> started,
+    ResultHandoff handoff) {
 
   public boolean queued() {
     return queuePosition > 0;

@@ -1,7 +1,10 @@
 package dev.commandeer.reply;
 
+import dev.commandeer.store.DeliveredReply;
+import dev.commandeer.store.OutboxClaim;
 import dev.commandeer.store.OutboxItem;
 import dev.commandeer.store.ReplyState;
+import dev.commandeer.store.RunOutcome;
 import dev.commandeer.store.Store;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -12,7 +15,12 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,12 +32,21 @@ import org.slf4j.LoggerFactory;
  * while Mattermost is away. A reply Mattermost refuses for good, or that could not be delivered
  * within {@link #GIVE_UP_AFTER}, is kept as dead with its error, logged with its run id and
  * counted: none is dropped silently.
+ *
+ * <p>At most {@link #MAX_IN_FLIGHT} deliveries are under way at once, each holding the lease of its
+ * reply. A reply submitted while there is room, and no older reply waits in the store, is claimed
+ * as it is written and delivered at once, without a claim of its own; the others wait for the
+ * worker, which claims as many as there is room for whenever a delivery ends, a reply is submitted,
+ * or a second has passed. Delivered replies are recorded in batches: one statement for whatever was
+ * delivered while the previous one was under way.
  */
 public final class ReplyOutbox {
 
   static final Duration GIVE_UP_AFTER = Duration.ofHours(1);
+  static final int MAX_IN_FLIGHT = 64;
   private static final Logger LOG = LoggerFactory.getLogger(ReplyOutbox.class);
-  private static final int BATCH = 64;
+  private static final int MARK_BATCH = 512;
+  private static final int MARK_TRIES = 3;
   private static final Duration LEASE = Duration.ofMinutes(2);
   private static final long POLL_MS = 1_000;
   private static final long FIRST_RETRY_MS = 2_000;
@@ -43,9 +60,18 @@ public final class ReplyOutbox {
   private final AtomicLong pending = new AtomicLong();
   private final Counter delivered;
   private final Counter failed;
-  private final AtomicBoolean draining = new AtomicBoolean();
-  private volatile boolean again;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicBoolean claiming = new AtomicBoolean();
+  private final AtomicBoolean marking = new AtomicBoolean();
+  private final Queue<Mark> marks = new ConcurrentLinkedQueue<>();
+
+  /** The store may hold due replies that no claim has looked for since. */
+  private final AtomicBoolean due = new AtomicBoolean(true);
+
   private long timer = -1;
+
+  /** A delivered reply not yet recorded as such, and how often recording it failed. */
+  private record Mark(DeliveredReply reply, int failures) {}
 
   public ReplyOutbox(
       Vertx vertx,
@@ -68,8 +94,8 @@ public final class ReplyOutbox {
 
   /** Starts the delivery worker; replies left by earlier runs of any replica are picked up. */
   public void start() {
-    timer = vertx.setPeriodic(POLL_MS, t -> drain());
-    drain();
+    timer = vertx.setPeriodic(POLL_MS, t -> poll());
+    poll();
   }
 
   public void stop() {
@@ -78,18 +104,54 @@ public final class ReplyOutbox {
 
   /** Keeps the delivery; once the future succeeds it is durable and will be delivered. */
   public Future<Void> submit(Delivery delivery) {
+    return submit(delivery, null);
+  }
+
+  /**
+   * Keeps the delivery, and when {@code outcome} is not null records it as how the delivery's run
+   * ended, in the same step. Once the future succeeds both are durable and the reply will be
+   * delivered.
+   */
+  public Future<Void> submit(Delivery delivery, RunOutcome outcome) {
     OutboxItem item =
         OutboxItem.of(
             delivery.runId(), kind(delivery), delivery.toJson().encode(), clock.instant());
-    return store
-        .enqueueReply(item)
-        .onSuccess(v -> vertx.runOnContext(x -> drain()))
+    boolean atOnce = !due.get() && reserve();
+    OutboxClaim claim = atOnce ? new OutboxClaim(instanceId, LEASE) : null;
+    Future<?> kept =
+        outcome == null
+            ? store.enqueueReply(item, claim)
+            : store
+                .finishRun(delivery.runId(), outcome, item, claim)
+                .onFailure(e -> finishAlone(delivery.runId(), outcome));
+    return kept.<Void>mapEmpty()
+        .onSuccess(
+            v -> {
+              if (atOnce) {
+                deliverClaimed(item.claimed(), delivery);
+              } else {
+                due.set(true);
+                pump();
+              }
+            })
         .onFailure(
-            e ->
-                LOG.error(
-                    "run {}: reply could not be stored for delivery: {}",
-                    delivery.runId(),
-                    e.getMessage()));
+            e -> {
+              if (atOnce) {
+                inFlight.decrementAndGet();
+                pump();
+              }
+              LOG.error(
+                  "run {}: reply could not be stored for delivery: {}",
+                  delivery.runId(),
+                  e.getMessage());
+            });
+  }
+
+  /** The reply could not be kept: the run's outcome is still worth recording. */
+  private void finishAlone(String runId, RunOutcome outcome) {
+    store
+        .finishRun(runId, outcome)
+        .onFailure(e -> LOG.warn("run {}: history not updated: {}", runId, e.getMessage()));
   }
 
   /** Replies not yet delivered, as last counted. */
@@ -100,14 +162,15 @@ public final class ReplyOutbox {
   /** Delivers what is due now and completes when nothing is pending, or after {@code wait}. */
   public Future<Void> flush(Duration wait) {
     long deadline = System.currentTimeMillis() + wait.toMillis();
-    return poll(deadline);
+    return flushUntil(deadline);
   }
 
-  private Future<Void> poll(long deadline) {
+  private Future<Void> flushUntil(long deadline) {
     return store
         .pendingCount()
         .compose(
             count -> {
+              pending.set(count);
               if (count == 0) {
                 return Future.succeededFuture();
               }
@@ -115,47 +178,99 @@ public final class ReplyOutbox {
                 LOG.warn("{} repl(ies) still pending at shutdown; they stay in the store", count);
                 return Future.succeededFuture();
               }
-              drain();
-              return vertx.timer(100).compose(t -> poll(deadline));
+              due.set(true);
+              pump();
+              return vertx.timer(100).compose(t -> flushUntil(deadline));
             });
   }
 
-  /** Claims due replies and delivers them; one drain at a time per process. */
-  void drain() {
-    if (!draining.compareAndSet(false, true)) {
-      again = true;
+  /** Every second: replies of other replicas, retries that came due, and the pending gauge. */
+  private void poll() {
+    due.set(true);
+    pump();
+    store.pendingCount().onSuccess(pending::set);
+  }
+
+  /** Takes one delivery slot if one is free. */
+  private boolean reserve() {
+    int now;
+    do {
+      now = inFlight.get();
+      if (now >= MAX_IN_FLIGHT) {
+        return false;
+      }
+    } while (!inFlight.compareAndSet(now, now + 1));
+    return true;
+  }
+
+  /** Takes every free delivery slot, at most {@code max}; how many it took. */
+  private int reserveUpTo(int max) {
+    int now;
+    int room;
+    do {
+      now = inFlight.get();
+      room = Math.min(max, MAX_IN_FLIGHT - now);
+      if (room <= 0) {
+        return 0;
+      }
+    } while (!inFlight.compareAndSet(now, now + room));
+    return room;
+  }
+
+  /**
+   * Claims as many due replies as there are free slots and delivers them; one claim at a time per
+   * process. With no free slot it does nothing: the next delivery to end calls it again.
+   */
+  void pump() {
+    if (!due.get() || !claiming.compareAndSet(false, true)) {
       return;
     }
-    again = false;
+    int room = reserveUpTo(MAX_IN_FLIGHT);
+    if (room == 0) {
+      claiming.set(false);
+      return;
+    }
+    due.set(false);
     store
-        .claimDue(instanceId, BATCH, LEASE)
-        .compose(items -> Future.join(items.stream().map(this::deliverItem).toList()).map(items))
-        .compose(
-            items ->
-                store
-                    .pendingCount()
-                    .map(
-                        count -> {
-                          pending.set(count);
-                          return items.size();
-                        }))
+        .claimDue(instanceId, room, LEASE)
         .onComplete(
             ar -> {
-              draining.set(false);
+              List<OutboxItem> items = ar.succeeded() ? ar.result() : List.of();
+              inFlight.addAndGet(items.size() - room);
               if (ar.failed()) {
                 LOG.warn("outbox: could not claim replies: {}", ar.cause().getMessage());
-              } else if (ar.result() == BATCH || again) {
-                vertx.runOnContext(v -> drain());
+              } else if (items.size() == room) {
+                due.set(true);
+              }
+              claiming.set(false);
+              items.forEach(item -> deliverClaimed(item, null));
+              if (ar.succeeded()) {
+                pump();
               }
             });
   }
 
-  private Future<Void> deliverItem(OutboxItem item) {
-    Delivery delivery;
-    try {
-      delivery = Delivery.fromJson(new JsonObject(item.payload()));
-    } catch (RuntimeException e) {
-      return dead(item, "unreadable delivery: " + e.getMessage());
+  /**
+   * Delivers a reply this process holds the lease of, then frees its slot. {@code delivery} is the
+   * reply as submitted here, or null when it was claimed and has to be read from its payload.
+   */
+  private void deliverClaimed(OutboxItem item, Delivery delivery) {
+    attempt(item, delivery)
+        .onComplete(
+            ar -> {
+              inFlight.decrementAndGet();
+              pump();
+            });
+  }
+
+  private Future<Void> attempt(OutboxItem item, Delivery submitted) {
+    Delivery delivery = submitted;
+    if (delivery == null) {
+      try {
+        delivery = Delivery.fromJson(new JsonObject(item.payload()));
+      } catch (RuntimeException e) {
+        return dead(item, "unreadable delivery: " + e.getMessage());
+      }
     }
     return deliver(delivery)
         .transform(
@@ -164,16 +279,50 @@ public final class ReplyOutbox {
                 return failedAttempt(item, ar.cause());
               }
               delivered.increment();
-              store.updateReply(item.runId(), ReplyState.DELIVERED, ar.result());
-              return store
-                  .markDelivered(item.id())
-                  .onFailure(
-                      e ->
-                          LOG.warn(
-                              "run {}: delivered, but the outbox could not record it: {}",
-                              item.runId(),
-                              e.getMessage()));
+              marks.add(new Mark(new DeliveredReply(item.id(), item.runId(), ar.result()), 0));
+              recordDelivered();
+              return Future.succeededFuture();
             });
+  }
+
+  /**
+   * Records delivered replies, up to {@link #MARK_BATCH} per statement and one statement at a time:
+   * what is delivered meanwhile waits for the next one. A batch that could not be recorded is tried
+   * again; a reply that is never recorded is delivered again once its lease runs out.
+   */
+  private void recordDelivered() {
+    if (marks.isEmpty() || !marking.compareAndSet(false, true)) {
+      return;
+    }
+    List<Mark> batch = new ArrayList<>();
+    for (Mark mark = marks.poll();
+        mark != null;
+        mark = batch.size() < MARK_BATCH ? marks.poll() : null) {
+      batch.add(mark);
+    }
+    store
+        .markDelivered(batch.stream().map(Mark::reply).toList())
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                retryMarks(batch, ar.cause());
+              }
+              marking.set(false);
+              recordDelivered();
+            });
+  }
+
+  private void retryMarks(List<Mark> batch, Throwable e) {
+    for (Mark mark : batch) {
+      if (mark.failures() + 1 < MARK_TRIES) {
+        marks.add(new Mark(mark.reply(), mark.failures() + 1));
+      } else {
+        LOG.warn(
+            "run {}: delivered, but the outbox could not record it: {}",
+            mark.reply().runId(),
+            e.getMessage());
+      }
+    }
   }
 
   private Future<Void> failedAttempt(OutboxItem item, Throwable e) {

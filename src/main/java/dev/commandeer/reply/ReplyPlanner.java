@@ -75,20 +75,20 @@ public final class ReplyPlanner {
             done ->
                 done.isPresent()
                     ? inline(invocation, visibility, run, done.get(), thread)
-                    : later(invocation, visibility, run, thread))
-        .onSuccess(
-            reply -> {
-              if (reply.visibility() != Reply.Visibility.NONE && run.message().isComplete()) {
-                state(run, ReplyState.INLINE, "");
-              } else {
-                state(run, ReplyState.PENDING, "");
-              }
-            });
+                        .onSuccess(reply -> answeredInline(run, reply))
+                    : later(invocation, visibility, run, thread));
   }
 
-  private void state(PendingRun run, ReplyState state, String postId) {
+  /**
+   * A program's run is recorded with its reply pending; only an answer in the HTTP response changes
+   * that here. A reply through the outbox is recorded as delivered (with its post) or failed there.
+   */
+  private void answeredInline(PendingRun run, Reply reply) {
+    if (reply.visibility() == Reply.Visibility.NONE) {
+      return;
+    }
     store
-        .updateReply(run.runId(), state, postId)
+        .updateReply(run.runId(), ReplyState.INLINE, "")
         .onFailure(
             e -> LOG.debug("run {}: reply state not recorded: {}", run.runId(), e.getMessage()));
   }
@@ -192,6 +192,10 @@ public final class ReplyPlanner {
    * arrive after the budget (the client keeps retrying): the result then still edits it; only when
    * it never arrives is the result posted anew, or, for a slash command whose channel the bot
    * cannot post in, sent through {@code response_url}.
+   *
+   * <p>Once the placeholder is there (and shows "running" for a run that waited), the run is told
+   * where its result goes: if it has not ended yet, it keeps the edit in the outbox together with
+   * its outcome, in one step.
    */
   private Future<Reply> withPlaceholder(
       Invocation invocation, Reply.Visibility visibility, PendingRun run, String root) {
@@ -208,16 +212,23 @@ public final class ReplyPlanner {
                             : client.patchPost(post.id(), run.running()).<Void>mapEmpty())
                 .otherwise((Void) null)
             : Future.succeededFuture();
-    placeholder.onSuccess(post -> state(run, ReplyState.PENDING, post.id()));
-    run.message()
+    placeholder
+        .transform(posted -> runningShown.transform(v -> Future.succeededFuture(posted)))
         .onSuccess(
-            message ->
-                placeholder
-                    .transform(
-                        posted -> runningShown.transform(v -> Future.succeededFuture(posted)))
-                    .onSuccess(
-                        posted ->
-                            deliverResult(invocation, visibility, run, root, message, posted)));
+            posted -> {
+              if (posted.succeeded()
+                  && run.handoff()
+                      .offer(
+                          (message, outcome) ->
+                              outbox.submit(
+                                  edit(invocation, run, root, message, posted.result()),
+                                  outcome))) {
+                return;
+              }
+              run.message()
+                  .onSuccess(
+                      message -> deliverResult(invocation, visibility, run, root, message, posted));
+            });
     return within(placeholder, PLACEHOLDER_BUDGET)
         .map(
             posted -> {
@@ -237,9 +248,8 @@ public final class ReplyPlanner {
       String root,
       String message,
       io.vertx.core.AsyncResult<Post> placeholder) {
-    NewPost result = new NewPost(invocation.channelId(), message, root, null);
     if (placeholder.succeeded()) {
-      outbox.submit(new Delivery.Edit(run.runId(), placeholder.result().id(), result));
+      outbox.submit(edit(invocation, run, root, message, placeholder.result()));
     } else if (invocation.ingress() == Invocation.Ingress.SLASH
         && !invocation.responseUrl().isEmpty()) {
       LOG.warn(
@@ -248,8 +258,17 @@ public final class ReplyPlanner {
           placeholder.cause().getMessage());
       respond(invocation, visibility, run, message);
     } else {
-      outbox.submit(new Delivery.Create(run.runId(), result));
+      outbox.submit(
+          new Delivery.Create(
+              run.runId(), new NewPost(invocation.channelId(), message, root, null)));
     }
+  }
+
+  /** The placeholder edited into the result; posted anew should it be gone. */
+  private static Delivery edit(
+      Invocation invocation, PendingRun run, String root, String message, Post placeholder) {
+    NewPost result = new NewPost(invocation.channelId(), message, root, null);
+    return new Delivery.Edit(run.runId(), placeholder.id(), result);
   }
 
   private Future<Reply> viaResponseUrl(

@@ -84,6 +84,12 @@ final class ClaimTable {
     return null;
   }
 
+  /** The run id holding {@code key} and not expired by {@code nowMicros}, or null. */
+  String holder(String key, long nowMicros) {
+    int slot = find(hash(key, seedA, 0x9E3779B97F4A7C15L), hash(key, seedB, 0xC2B2AE3D27D4EB4FL));
+    return slot >= 0 && expiresAt[slot] > nowMicros ? holderAt(slot) : null;
+  }
+
   private void insert(long a, long b, String runId, long expires) {
     if ((size + 1) * 2 > stamp.length) {
       allocateSlots(stamp.length * 2);

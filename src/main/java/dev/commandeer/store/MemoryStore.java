@@ -68,6 +68,18 @@ public final class MemoryStore implements Store {
   }
 
   @Override
+  public synchronized Future<RunClaim> insertRunOnce(String key, Duration ttl, RunRecord run) {
+    long now = epochMicros(clock.instant());
+    String held = claims.holder(key, now);
+    if (held != null) {
+      return succeededFuture(RunClaim.held(held));
+    }
+    RunRecord stored = insertRun(run).result();
+    claims.claim(key, stored.id(), now, now + Math.min(ttl.toNanos() / 1000, Long.MAX_VALUE - now));
+    return succeededFuture(RunClaim.recorded(stored));
+  }
+
+  @Override
   public synchronized Future<Boolean> startRun(String runId, Instant startedAt) {
     RunRecord run = get(runId);
     if (run == null || run.status() != RunStatus.QUEUED) {
@@ -85,6 +97,17 @@ public final class MemoryStore implements Store {
     }
     keep(run.finished(outcome));
     return succeededFuture(true);
+  }
+
+  @Override
+  public synchronized Future<Boolean> finishRun(
+      String runId, RunOutcome outcome, OutboxItem reply, OutboxClaim claim) {
+    if (outbox.containsKey(reply.id())) {
+      return Future.failedFuture(new IllegalStateException("outbox item exists: " + reply.id()));
+    }
+    boolean finished = finishRun(runId, outcome).result();
+    enqueueReply(reply, claim);
+    return succeededFuture(finished);
   }
 
   @Override
@@ -164,11 +187,16 @@ public final class MemoryStore implements Store {
   }
 
   @Override
-  public synchronized Future<Void> enqueueReply(OutboxItem item) {
+  public synchronized Future<Void> enqueueReply(OutboxItem item, OutboxClaim claim) {
     if (outbox.containsKey(item.id())) {
       return Future.failedFuture(new IllegalStateException("outbox item exists: " + item.id()));
     }
-    outbox.put(item.id(), new Delivery(item, "pending", null));
+    if (claim == null) {
+      outbox.put(item.id(), new Delivery(item, "pending", null));
+    } else {
+      Instant leaseUntil = Times.micros(clock.instant()).plus(claim.lease());
+      outbox.put(item.id(), new Delivery(item.claimed(), "pending", leaseUntil));
+    }
     return succeededFuture();
   }
 
@@ -195,6 +223,15 @@ public final class MemoryStore implements Store {
   @Override
   public synchronized Future<Void> markDelivered(String itemId) {
     return settle(itemId, "delivered", null);
+  }
+
+  @Override
+  public synchronized Future<Void> markDelivered(List<DeliveredReply> delivered) {
+    for (DeliveredReply reply : delivered) {
+      settle(reply.itemId(), "delivered", null);
+      updateReply(reply.runId(), ReplyState.DELIVERED, reply.postId());
+    }
+    return succeededFuture();
   }
 
   @Override

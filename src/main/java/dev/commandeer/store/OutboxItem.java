@@ -48,7 +48,7 @@ public record OutboxItem(
   }
 
   /** This item as handed to a claimer: one more attempt. */
-  OutboxItem claimed() {
+  public OutboxItem claimed() {
     return new OutboxItem(
         id, runId, kind, payload, createdAt, nextAttemptAt, attempts + 1, lastError);
   }

@@ -30,6 +30,19 @@ record PgLocation(
     String schema,
     String sslMode) {
 
+  /** More than the store has statements, so none is ever evicted and prepared again. */
+  static final int PREPARED_STATEMENTS = 64;
+
+  /**
+   * Marks a statement that is prepared and planned anew at every execution rather than kept: one
+   * whose best plan depends on how long its lists are and how big its tables have grown. A kept
+   * statement settles on a generic plan after a few executions, and PostgreSQL plans it again only
+   * when the table is analyzed: a plan made while the tables were nearly empty (a sequential scan)
+   * would otherwise stay while they grow. These statements run per batch or per second, not per
+   * reply, so planning them costs little.
+   */
+  static final String PLANNED_EACH_TIME = "/* planned each time */ ";
+
   private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
   private static final Set<String> SSL_MODES =
       Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
@@ -66,7 +79,11 @@ record PgLocation(
         sslMode);
   }
 
-  /** Options for the reactive client: the search path reaches the schema, slow queries end. */
+  /**
+   * Options for the reactive client: the search path reaches the schema, slow queries end, and each
+   * connection keeps its statements prepared, so the server parses and plans each of the store's
+   * few statements once per connection instead of once per execution.
+   */
   PgConnectOptions connectOptions(Duration queryTimeout) {
     PgConnectOptions options =
         new PgConnectOptions()
@@ -75,6 +92,9 @@ record PgLocation(
             .setDatabase(database)
             .setUser(user)
             .setPassword(password)
+            .setCachePreparedStatements(true)
+            .setPreparedStatementCacheMaxSize(PREPARED_STATEMENTS)
+            .setPreparedStatementCacheSqlFilter(sql -> !sql.startsWith(PLANNED_EACH_TIME))
             .addProperty("application_name", "commandeer");
     if (!schema.isEmpty()) {
       options.addProperty("search_path", schema);

@@ -6,11 +6,13 @@ import static dev.commandeer.store.PgValues.timestamp;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowIterator;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -23,6 +25,17 @@ import java.util.stream.StreamSupport;
 final class PgRuns {
 
   private static final int ID_ATTEMPTS = 5;
+
+  /**
+   * Every column a {@link RunRecord} is read from, named rather than {@code *}: a statement stays
+   * prepared on its connection, and a column added by a newer replica's migration must not change
+   * what it returns.
+   */
+  static final String COLUMNS =
+      """
+      id, instance_id, ingress, team_id, team_name, channel_id, channel_name, user_id, user_name,
+      post_id, root_id, command, arguments, status, exit_code, created_at, started_at, finished_at,
+      duration_ms, reply_state, reply_post_id, cancel_requested""";
 
   private final Pool pool;
   private final Clock clock;
@@ -39,13 +52,11 @@ final class PgRuns {
   private Future<RunRecord> insert(RunRecord run, int attemptsLeft) {
     String sql =
         """
-        INSERT INTO runs (id, instance_id, ingress, team_id, team_name, channel_id, channel_name,
-                          user_id, user_name, post_id, root_id, command, arguments, status,
-                          exit_code, created_at, started_at, finished_at, duration_ms,
-                          reply_state, reply_post_id, cancel_requested)
+        INSERT INTO runs (%s)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
                 $19, $20, $21, $22)
-        """;
+        """
+            .formatted(COLUMNS);
     return pool.preparedQuery(sql)
         .execute(columns(run))
         .map(rows -> run)
@@ -54,6 +65,62 @@ final class PgRuns {
                 PgValues.isUniqueViolation(failure) && attemptsLeft > 1
                     ? insert(run.withId(RunIds.next()), attemptsLeft - 1)
                     : Future.failedFuture(failure));
+  }
+
+  Future<RunClaim> insertOnce(String key, Duration ttl, RunRecord run) {
+    return insertOnce(key, ttl, run, ID_ATTEMPTS);
+  }
+
+  /**
+   * The key's upsert of {@link PgKeys#claimOnce} and the run's insert in one statement: the run is
+   * inserted only when the key was won. A taken run id fails the whole statement, key included, and
+   * is tried again under a fresh id; when the key's holder committed between the statement's
+   * snapshot and its insert, neither part sees a row, and the next attempt will.
+   */
+  private Future<RunClaim> insertOnce(String key, Duration ttl, RunRecord run, int attemptsLeft) {
+    String sql =
+        """
+        WITH won AS (
+          INSERT INTO dedupe_keys AS d (key, run_id, expires_at) VALUES ($23, $1, $24)
+          ON CONFLICT (key) DO UPDATE SET run_id = EXCLUDED.run_id, expires_at = EXCLUDED.expires_at
+            WHERE d.expires_at <= $25
+          RETURNING run_id),
+        recorded AS (
+          INSERT INTO runs (%s)
+          SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::integer,
+                 $16::timestamptz, $17::timestamptz, $18::timestamptz, $19::bigint, $20, $21,
+                 $22::boolean
+          WHERE EXISTS (SELECT 1 FROM won))
+        SELECT true AS won, run_id FROM won
+        UNION ALL
+        SELECT false, run_id FROM dedupe_keys WHERE key = $23 AND NOT EXISTS (SELECT 1 FROM won)
+        """
+            .formatted(COLUMNS);
+    Instant now = Times.micros(clock.instant());
+    Tuple params =
+        columns(run).addValue(key).addValue(timestamp(now.plus(ttl))).addValue(timestamp(now));
+    return pool.preparedQuery(sql)
+        .execute(params)
+        .transform(
+            ar -> {
+              if (ar.failed()) {
+                return PgValues.isUniqueViolation(ar.cause()) && attemptsLeft > 1
+                    ? insertOnce(key, ttl, run.withId(RunIds.next()), attemptsLeft - 1)
+                    : Future.failedFuture(ar.cause());
+              }
+              RowIterator<Row> rows = ar.result().iterator();
+              if (rows.hasNext()) {
+                Row row = rows.next();
+                return Future.succeededFuture(
+                    row.getBoolean("won")
+                        ? RunClaim.recorded(run)
+                        : RunClaim.held(row.getString("run_id")));
+              }
+              return attemptsLeft > 1
+                  ? insertOnce(key, ttl, run, attemptsLeft - 1)
+                  : Future.failedFuture(
+                      new IllegalStateException("no answer claiming a de-duplication key"));
+            });
   }
 
   Future<Boolean> start(String runId, Instant startedAt) {
@@ -88,7 +155,7 @@ final class PgRuns {
   }
 
   Future<Optional<RunRecord>> find(String runId) {
-    return pool.preparedQuery("SELECT * FROM runs WHERE id = $1")
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM runs WHERE id = $1")
         .execute(Tuple.of(runId))
         .map(rows -> records(rows).stream().findFirst());
   }
@@ -96,9 +163,10 @@ final class PgRuns {
   Future<List<RunRecord>> recent(String channelId, int limit) {
     String sql =
         """
-        SELECT * FROM runs WHERE channel_id = $1 ORDER BY created_at DESC, seq DESC LIMIT $2
-        """;
-    return pool.preparedQuery(sql)
+        SELECT %s FROM runs WHERE channel_id = $1 ORDER BY created_at DESC, seq DESC LIMIT $2
+        """
+            .formatted(COLUMNS);
+    return pool.preparedQuery(PgLocation.PLANNED_EACH_TIME + sql)
         .execute(Tuple.of(channelId, Math.max(0, limit)))
         .map(PgRuns::records);
   }
@@ -121,10 +189,11 @@ final class PgRuns {
               ELSE GREATEST(0, floor(extract(epoch FROM ($2 - r.started_at)) * 1000))::bigint END
         WHERE r.status IN ('queued', 'running') AND r.instance_id <> $1
           AND NOT EXISTS (SELECT 1 FROM instances i WHERE i.id = r.instance_id AND i.last_seen > $3)
-        RETURNING r.*
-        """;
+        RETURNING %s
+        """
+            .formatted(COLUMNS);
     Instant now = now();
-    return pool.preparedQuery(sql)
+    return pool.preparedQuery(PgLocation.PLANNED_EACH_TIME + sql)
         .execute(Tuple.of(instanceId, timestamp(now), timestamp(now.minus(staleAfter))))
         .map(rows -> oldestFirst(records(rows)));
   }
@@ -144,7 +213,7 @@ final class PgRuns {
         WHERE instance_id = $1 AND cancel_requested AND status IN ('queued', 'running')
         ORDER BY seq
         """;
-    return pool.preparedQuery(sql)
+    return pool.preparedQuery(PgLocation.PLANNED_EACH_TIME + sql)
         .execute(Tuple.of(instanceId))
         .map(rows -> stream(rows).map(row -> row.getString("id")).collect(Collectors.toList()));
   }
@@ -159,30 +228,32 @@ final class PgRuns {
 
   private static Tuple columns(RunRecord run) {
     RunOrigin o = run.origin();
+    // a list that grows: some statements add their own parameters after the columns
     return Tuple.wrap(
-        Arrays.asList(
-            run.id(),
-            run.instanceId(),
-            o.ingress(),
-            o.teamId(),
-            o.teamName(),
-            o.channelId(),
-            o.channelName(),
-            o.userId(),
-            o.userName(),
-            o.postId(),
-            o.rootId(),
-            run.command(),
-            run.arguments(),
-            run.status().wireName(),
-            run.exitCode(),
-            timestamp(run.createdAt()),
-            timestamp(run.startedAt()),
-            timestamp(run.finishedAt()),
-            PgValues.millis(run.duration()),
-            run.replyState().wireName(),
-            run.replyPostId(),
-            run.cancelRequested()));
+        new ArrayList<>(
+            Arrays.asList(
+                run.id(),
+                run.instanceId(),
+                o.ingress(),
+                o.teamId(),
+                o.teamName(),
+                o.channelId(),
+                o.channelName(),
+                o.userId(),
+                o.userName(),
+                o.postId(),
+                o.rootId(),
+                run.command(),
+                run.arguments(),
+                run.status().wireName(),
+                run.exitCode(),
+                timestamp(run.createdAt()),
+                timestamp(run.startedAt()),
+                timestamp(run.finishedAt()),
+                PgValues.millis(run.duration()),
+                run.replyState().wireName(),
+                run.replyPostId(),
+                run.cancelRequested())));
   }
 
   private static RunRecord record(Row row) {

@@ -75,6 +75,11 @@ public final class PgStore implements Store {
   }
 
   @Override
+  public Future<RunClaim> insertRunOnce(String key, Duration ttl, RunRecord run) {
+    return runs.insertOnce(key, ttl, run);
+  }
+
+  @Override
   public Future<Boolean> startRun(String runId, Instant startedAt) {
     return runs.start(runId, startedAt);
   }
@@ -82,6 +87,12 @@ public final class PgStore implements Store {
   @Override
   public Future<Boolean> finishRun(String runId, RunOutcome outcome) {
     return runs.finish(runId, outcome);
+  }
+
+  @Override
+  public Future<Boolean> finishRun(
+      String runId, RunOutcome outcome, OutboxItem reply, OutboxClaim claim) {
+    return outbox.finishAndEnqueue(runId, outcome, reply, claim);
   }
 
   @Override
@@ -120,8 +131,8 @@ public final class PgStore implements Store {
   }
 
   @Override
-  public Future<Void> enqueueReply(OutboxItem item) {
-    return outbox.enqueue(item);
+  public Future<Void> enqueueReply(OutboxItem item, OutboxClaim claim) {
+    return outbox.enqueue(item, claim);
   }
 
   @Override
@@ -132,6 +143,11 @@ public final class PgStore implements Store {
   @Override
   public Future<Void> markDelivered(String itemId) {
     return outbox.markDelivered(itemId);
+  }
+
+  @Override
+  public Future<Void> markDelivered(List<DeliveredReply> delivered) {
+    return outbox.markDelivered(delivered);
   }
 
   @Override

@@ -31,7 +31,7 @@ final class PgTodos {
           RETURNING last_number)
         INSERT INTO todos (channel_id, number, body, author, created_at)
         SELECT $1, last_number, $2, $3, $4 FROM counter
-        RETURNING *
+        RETURNING channel_id, number, body, author, created_at, done
         """;
     return pool.preparedQuery(sql)
         .execute(Tuple.of(channelId, text, author, timestamp(Times.micros(clock.instant()))))
@@ -39,7 +39,9 @@ final class PgTodos {
   }
 
   Future<List<TodoItem>> list(String channelId) {
-    return pool.preparedQuery("SELECT * FROM todos WHERE channel_id = $1 ORDER BY number")
+    return pool.preparedQuery(
+            "SELECT channel_id, number, body, author, created_at, done FROM todos"
+                + " WHERE channel_id = $1 ORDER BY number")
         .execute(Tuple.of(channelId))
         .map(
             rows -> {

@@ -89,6 +89,11 @@ public record RunRecord(
         cancelRequested);
   }
 
+  /** This run with its reply pending: for a program, whose answer comes once it has run. */
+  public RunRecord awaitingReply() {
+    return replied(ReplyState.PENDING, "");
+  }
+
   RunRecord started(Instant at) {
     return new RunRecord(
         id,

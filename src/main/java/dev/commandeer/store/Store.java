@@ -34,6 +34,14 @@ public interface Store {
    */
   Future<RunRecord> insertRun(RunRecord run);
 
+  /**
+   * Claims {@code key} for {@code ttl} and records {@code run}, in one step: as {@link #claimOnce}
+   * followed by {@link #insertRun}, except that a key is never held without its run. Nothing is
+   * recorded when the key is held already. Should the run's id be taken, the run is stored under a
+   * fresh id, and the key names that one.
+   */
+  Future<RunClaim> insertRunOnce(String key, Duration ttl, RunRecord run);
+
   /** Moves a queued run to running; false when it was not queued (cancelled, interrupted, …). */
   Future<Boolean> startRun(String runId, Instant startedAt);
 
@@ -42,6 +50,14 @@ public interface Store {
    * stays.
    */
   Future<Boolean> finishRun(String runId, RunOutcome outcome);
+
+  /**
+   * Records how a run ended and keeps its reply for delivery, in one step: once this succeeds both
+   * survive a restart, and neither is kept without the other. The answer is {@link #finishRun}'s;
+   * the reply is kept even when the run had ended already. {@code claim}, when not null, claims the
+   * reply as {@link #enqueueReply(OutboxItem, OutboxClaim)} does.
+   */
+  Future<Boolean> finishRun(String runId, RunOutcome outcome, OutboxItem reply, OutboxClaim claim);
 
   /**
    * Records how far the answer got. An empty {@code replyPostId} keeps the post id recorded before.
@@ -81,7 +97,17 @@ public interface Store {
   // ---- outbox
 
   /** Keeps a reply for later delivery; once this succeeds the reply survives a restart. */
-  Future<Void> enqueueReply(OutboxItem item);
+  default Future<Void> enqueueReply(OutboxItem item) {
+    return enqueueReply(item, null);
+  }
+
+  /**
+   * Keeps a reply for later delivery, claimed at once when {@code claim} is not null: leased to its
+   * instance as {@link #claimDue} would lease it, its first attempt counted, so that instance may
+   * deliver {@code item.claimed()} without claiming it; should it die, the reply becomes claimable
+   * when the lease runs out. Once this succeeds the reply survives a restart.
+   */
+  Future<Void> enqueueReply(OutboxItem item, OutboxClaim claim);
 
   /**
    * Takes up to {@code max} due replies for delivery, oldest first, counting an attempt for each.
@@ -92,6 +118,13 @@ public interface Store {
 
   /** The reply was delivered: it is never claimed again. */
   Future<Void> markDelivered(String itemId);
+
+  /**
+   * The replies were delivered, in one step: none is claimed again, and the run of each records its
+   * reply as {@link ReplyState#DELIVERED} in the post given (an empty post id keeps the one
+   * recorded before).
+   */
+  Future<Void> markDelivered(List<DeliveredReply> delivered);
 
   /** The attempt failed: the reply is released and due again at {@code nextAttemptAt}. */
   Future<Void> reschedule(String itemId, Instant nextAttemptAt, String error);

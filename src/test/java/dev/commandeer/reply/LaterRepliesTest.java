@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,10 @@ class LaterRepliesTest {
   }
 
   void serve(String botToken, String extraCommands) {
+    serve(botToken, extraCommands, "");
+  }
+
+  void serve(String botToken, String extraCommands, String extraSections) {
     service =
         TestService.start(
             """
@@ -70,8 +76,15 @@ class LaterRepliesTest {
                 run: [/bin/echo, "posted later"]
                 reply: thread
             %s
+            %s
             """
-                .formatted(mattermost.baseUrl(), botToken, HOOK_TOKEN, SLASH_TOKEN, extraCommands));
+                .formatted(
+                    mattermost.baseUrl(),
+                    botToken,
+                    HOOK_TOKEN,
+                    SLASH_TOKEN,
+                    extraCommands,
+                    extraSections));
   }
 
   RawHttp.Response webhook(String postId, String text) {
@@ -295,6 +308,47 @@ class LaterRepliesTest {
 
     assertThat(new JsonObject(first.body()).getString("text")).contains("quick answer");
     assertThat(new JsonObject(copy.body()).containsKey("text")).isFalse();
+  }
+
+  @Test
+  void without_rate_limits_the_same_webhook_delivered_twice_still_runs_once() {
+    serve(BOT_TOKEN, "", "limits: {perUser: none}");
+    String trigger = mattermost.seedPost(CHANNEL, "");
+
+    RawHttp.Response first = webhook(trigger, "quick");
+    RawHttp.Response copy = webhook(trigger, "quick");
+
+    assertThat(new JsonObject(first.body()).getString("text")).contains("quick answer");
+    assertThat(new JsonObject(copy.body()).containsKey("text")).isFalse();
+  }
+
+  @Test
+  void a_result_posted_later_leaves_its_run_finished_with_the_reply_delivered() {
+    serve(BOT_TOKEN, "  status: {builtin: status}\n", "limits: {perUser: none}");
+    String trigger = mattermost.seedPost(CHANNEL, "");
+
+    webhook(trigger, "nap 1");
+
+    FakePost result = awaitEdited();
+    String placeholder =
+        new JsonObject(mattermost.requests("POST", "/api/v4/posts").get(0).body())
+            .getString("message");
+    Matcher runId = Pattern.compile("run `([a-z0-9]+)`").matcher(placeholder);
+    assertThat(runId.find()).as(placeholder).isTrue();
+    String status = statusOnceDelivered(runId.group(1));
+    assertThat(status).contains("succeeded").contains("Exit code: 0").contains("Reply: delivered");
+    assertThat(result.message()).contains("slept 1");
+  }
+
+  /** The status of a run, asked again until its reply is recorded as delivered (at most 20 s). */
+  private String statusOnceDelivered(String runId) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    String text;
+    do {
+      RawHttp.Response answer = webhook(mattermost.seedPost(CHANNEL, ""), "status " + runId);
+      text = new JsonObject(answer.body()).getString("text", "");
+    } while (!text.contains("Reply: delivered") && System.nanoTime() < deadline);
+    return text;
   }
 
   @Test

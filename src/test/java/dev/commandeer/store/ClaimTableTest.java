@@ -23,6 +23,17 @@ class ClaimTableTest {
   }
 
   @Test
+  void the_holder_is_looked_up_without_claiming() {
+    ClaimTable table = new ClaimTable(100);
+    assertThat(table.holder("post:abc", 0)).isNull();
+    table.claim("post:abc", "k3v7qa2m", 0, 1_000);
+
+    assertThat(table.holder("post:abc", 999)).isEqualTo("k3v7qa2m");
+    assertThat(table.holder("post:abc", 1_000)).as("expired").isNull();
+    assertThat(table.size()).isEqualTo(1);
+  }
+
+  @Test
   void an_expired_key_is_claimed_anew() {
     ClaimTable table = new ClaimTable(100);
     table.claim("post:abc", "k3v7qa2m", 0, 1_000);

@@ -88,6 +88,29 @@ class PgLocationTest {
   }
 
   @Test
+  void each_connection_keeps_its_statements_prepared() {
+    PgConnectOptions options =
+        PgLocation.parse("postgresql://app@db/x").connectOptions(Duration.ZERO);
+
+    assertThat(options.getCachePreparedStatements()).isTrue();
+    assertThat(options.getPreparedStatementCacheMaxSize())
+        .isEqualTo(PgLocation.PREPARED_STATEMENTS);
+    assertThat(options.getPreparedStatementCacheSqlFilter().test("SELECT 1 FROM runs")).isTrue();
+  }
+
+  @Test
+  void statements_marked_planned_each_time_are_not_kept_prepared() {
+    PgConnectOptions options =
+        PgLocation.parse("postgresql://app@db/x").connectOptions(Duration.ZERO);
+
+    assertThat(
+            options
+                .getPreparedStatementCacheSqlFilter()
+                .test(PgLocation.PLANNED_EACH_TIME + "SELECT count(*) FROM outbox"))
+        .isFalse();
+  }
+
+  @Test
   void without_a_schema_or_query_timeout_the_server_defaults_apply() {
     PgConnectOptions options =
         PgLocation.parse("postgresql://app@db/x").connectOptions(Duration.ZERO);

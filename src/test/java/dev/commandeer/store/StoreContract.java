@@ -87,6 +87,17 @@ abstract class StoreContract {
     }
   }
 
+  static Throwable awaitFailure(Future<?> future) {
+    try {
+      future.await(20, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("the store did not answer within 20s", e);
+    } catch (RuntimeException e) {
+      return e;
+    }
+    throw new AssertionError("expected the store to fail, but it answered " + future.result());
+  }
+
   /** Runs each task on its own thread at once and waits for all of them. */
   static <T> List<T> concurrently(List<Supplier<T>> tasks) {
     List<CompletableFuture<T>> running =
@@ -190,6 +201,64 @@ abstract class StoreContract {
 
       assertThat(find(run.id()).status()).isEqualTo(RunStatus.TIMED_OUT);
       assertThat(find(run.id()).exitCode()).isNull();
+    }
+
+    @Test
+    void a_run_ends_together_with_keeping_its_reply() {
+      RunRecord run = insertRun("i1", "c1");
+      await(store.startRun(run.id(), clock.instant()));
+      OutboxItem reply = OutboxItem.of(run.id(), "edit_post", "{}", clock.instant());
+      RunOutcome done = new RunOutcome(RunStatus.SUCCEEDED, 0, clock.instant(), Duration.ZERO);
+
+      assertThat(await(store.finishRun(run.id(), done, reply, null))).isTrue();
+
+      assertThat(find(run.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(find(run.id()).exitCode()).isZero();
+      assertThat(await(store.claimDue("a", 10, Duration.ofSeconds(30))))
+          .singleElement()
+          .isEqualTo(reply.claimed());
+    }
+
+    @Test
+    void the_reply_of_a_run_that_had_ended_already_is_kept_and_the_first_outcome_stays() {
+      RunRecord run = insertRun("dead", "c1");
+      await(store.claimOrphanedRuns("me", Duration.ofSeconds(30)));
+      OutboxItem reply = OutboxItem.of(run.id(), "edit_post", "{}", clock.instant());
+      RunOutcome late = new RunOutcome(RunStatus.SUCCEEDED, 0, clock.instant(), Duration.ZERO);
+
+      assertThat(await(store.finishRun(run.id(), late, reply, null))).isFalse();
+
+      assertThat(find(run.id()).status()).isEqualTo(RunStatus.INTERRUPTED);
+      assertThat(await(store.pendingCount())).isEqualTo(1L);
+    }
+
+    @Test
+    void a_reply_kept_as_its_run_ends_may_be_claimed_for_the_caller_at_once() {
+      RunRecord run = insertRun("i1", "c1");
+      OutboxItem reply = OutboxItem.of(run.id(), "edit_post", "{}", clock.instant());
+      RunOutcome done = new RunOutcome(RunStatus.SUCCEEDED, 0, clock.instant(), Duration.ZERO);
+
+      await(store.finishRun(run.id(), done, reply, new OutboxClaim("i1", Duration.ofSeconds(30))));
+
+      assertThat(await(replica().claimDue("other", 10, Duration.ofSeconds(30)))).isEmpty();
+      clock.advance(Duration.ofSeconds(30));
+      assertThat(await(replica().claimDue("other", 10, Duration.ofSeconds(30))))
+          .singleElement()
+          .isEqualTo(reply.claimed().claimed());
+    }
+
+    @Test
+    void a_run_does_not_end_when_its_reply_cannot_be_kept() {
+      RunRecord run = insertRun("i1", "c1");
+      OutboxItem reply = OutboxItem.of(run.id(), "edit_post", "{}", clock.instant());
+      await(store.enqueueReply(reply));
+      RunOutcome done = new RunOutcome(RunStatus.SUCCEEDED, 0, clock.instant(), Duration.ZERO);
+
+      Future<Boolean> finishing = store.finishRun(run.id(), done, reply, null);
+
+      assertThat(awaitFailure(finishing)).isNotNull();
+      assertThat(find(run.id()).status()).isEqualTo(RunStatus.QUEUED);
+      assertThat(await(store.pendingCount())).isEqualTo(1L);
     }
 
     @Test
@@ -446,6 +515,89 @@ abstract class StoreContract {
       assertThat(await(store.pendingCount())).isZero();
     }
 
+    @Test
+    void a_reply_claimed_as_it_is_kept_goes_to_nobody_else_until_its_lease_runs_out() {
+      OutboxItem item = OutboxItem.of("r1", "create_post", "{}", clock.instant());
+      Store other = replica();
+
+      await(store.enqueueReply(item, new OutboxClaim("keeper", Duration.ofSeconds(30))));
+
+      assertThat(await(store.pendingCount())).isEqualTo(1L);
+      clock.advance(Duration.ofSeconds(29));
+      assertThat(await(other.claimDue("survivor", 10, Duration.ofSeconds(30)))).isEmpty();
+      clock.advance(Duration.ofSeconds(1));
+      List<OutboxItem> reclaimed = await(other.claimDue("survivor", 10, Duration.ofSeconds(30)));
+      assertThat(reclaimed).singleElement().isEqualTo(item.claimed().claimed());
+    }
+
+    @Test
+    void a_reply_claimed_as_it_is_kept_is_settled_by_its_keeper_without_a_claim() {
+      OutboxItem item = OutboxItem.of("r1", "create_post", "{}", clock.instant());
+      await(store.enqueueReply(item, new OutboxClaim("keeper", Duration.ofSeconds(30))));
+
+      await(store.markDelivered(List.of(new DeliveredReply(item.id(), "r1", "post-1"))));
+
+      clock.advance(Duration.ofHours(1));
+      assertThat(await(store.claimDue("a", 10, Duration.ofSeconds(30)))).isEmpty();
+      assertThat(await(store.pendingCount())).isZero();
+    }
+
+    @Test
+    void replies_are_marked_delivered_together_and_their_runs_record_the_posts() {
+      RunRecord first = insertRun("i1", "c1");
+      RunRecord second = insertRun("i1", "c1");
+      RunRecord third = insertRun("i1", "c1");
+      await(store.updateReply(third.id(), ReplyState.PENDING, "placeholder-3"));
+      OutboxItem a = enqueue(first.id(), Duration.ZERO);
+      OutboxItem b = enqueue(second.id(), Duration.ZERO);
+      OutboxItem c = enqueue(third.id(), Duration.ZERO);
+      OutboxItem untouched = enqueue(first.id(), Duration.ZERO);
+      await(store.claimDue("a", 3, Duration.ofSeconds(30)));
+
+      await(
+          store.markDelivered(
+              List.of(
+                  new DeliveredReply(a.id(), first.id(), "post-1"),
+                  new DeliveredReply(b.id(), second.id(), "post-2"),
+                  new DeliveredReply(c.id(), third.id(), ""))));
+
+      clock.advance(Duration.ofSeconds(30));
+      assertThat(await(store.claimDue("a", 10, Duration.ofSeconds(30))))
+          .extracting(OutboxItem::id)
+          .containsExactly(untouched.id());
+      assertThat(find(first.id()).replyState()).isEqualTo(ReplyState.DELIVERED);
+      assertThat(find(first.id()).replyPostId()).isEqualTo("post-1");
+      assertThat(find(second.id()).replyPostId()).isEqualTo("post-2");
+      assertThat(find(third.id()).replyState()).isEqualTo(ReplyState.DELIVERED);
+      assertThat(find(third.id()).replyPostId()).isEqualTo("placeholder-3");
+      assertThat(await(store.markDelivered(List.of()))).isNull();
+    }
+
+    @Test
+    void claimers_never_get_a_reply_that_was_claimed_as_it_was_kept() {
+      OutboxClaim keeper = new OutboxClaim("keeper", Duration.ofMinutes(5));
+      List<String> kept = new ArrayList<>();
+      List<String> free = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        OutboxItem item = OutboxItem.of("r" + i, "create_post", "{}", clock.instant());
+        boolean claimed = i % 2 == 0;
+        await(store.enqueueReply(item, claimed ? keeper : null));
+        (claimed ? kept : free).add(item.id());
+      }
+      Store other = replica();
+
+      List<String> claimedByOthers =
+          concurrently(
+                  List.<Supplier<List<String>>>of(
+                      () -> drain(store, "a1"), () -> drain(other, "b1"), () -> drain(other, "b2")))
+              .stream()
+              .flatMap(List::stream)
+              .toList();
+
+      assertThat(claimedByOthers).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(free);
+      assertThat(await(store.pendingCount())).isEqualTo((long) kept.size());
+    }
+
     private List<String> drain(Store claimer, String instanceId) {
       List<String> delivered = new ArrayList<>();
       List<OutboxItem> batch;
@@ -505,6 +657,92 @@ abstract class StoreContract {
       assertThat(answers).filteredOn(Optional::isEmpty).hasSize(1);
       String winner = "r" + answers.indexOf(Optional.empty());
       assertThat(answers).filteredOn(Optional::isPresent).allMatch(a -> a.get().equals(winner));
+    }
+  }
+
+  @Nested
+  class RecordingOnce {
+
+    final Duration hour = Duration.ofHours(1);
+
+    RunRecord queued(String channelId) {
+      return RunRecord.queued("i1", origin(channelId), "deploy", "api", clock.instant());
+    }
+
+    @Test
+    void the_first_run_for_a_key_is_recorded_and_a_second_learns_which_run_has_it() {
+      RunRecord first = queued("c1");
+      RunRecord second = queued("c1");
+
+      RunClaim won = await(store.insertRunOnce("post:abc", hour, first));
+      RunClaim lost = await(replica().insertRunOnce("post:abc", hour, second));
+
+      assertThat(won.recorded()).isTrue();
+      assertThat(won.run()).isEqualTo(first);
+      assertThat(find(first.id())).isEqualTo(first);
+      assertThat(lost.recorded()).isFalse();
+      assertThat(lost.heldBy()).isEqualTo(first.id());
+      assertThat(await(store.findRun(second.id()))).isEmpty();
+      assertThat(await(store.claimOnce("post:abc", "r9", hour))).contains(first.id());
+    }
+
+    @Test
+    void a_key_claimed_alone_before_is_respected() {
+      await(store.claimOnce("trigger:t1", "earlier", hour));
+
+      RunClaim lost = await(store.insertRunOnce("trigger:t1", hour, queued("c1")));
+
+      assertThat(lost.heldBy()).isEqualTo("earlier");
+      assertThat(await(store.recentRuns("c1", 10))).isEmpty();
+    }
+
+    @Test
+    void an_expired_key_records_the_next_run() {
+      await(store.insertRunOnce("post:abc", Duration.ofMinutes(10), queued("c1")));
+      clock.advance(Duration.ofMinutes(10));
+      RunRecord again = queued("c1");
+
+      RunClaim won = await(store.insertRunOnce("post:abc", Duration.ofMinutes(10), again));
+
+      assertThat(won.run()).isEqualTo(again);
+      assertThat(await(store.recentRuns("c1", 10))).hasSize(2);
+    }
+
+    @Test
+    void a_run_whose_id_is_taken_is_recorded_under_a_fresh_id_that_the_key_names() {
+      RunRecord first = insertRun("i1", "c1");
+
+      RunClaim won = await(store.insertRunOnce("post:x", hour, queued("c2").withId(first.id())));
+
+      assertThat(won.run().id()).isNotEqualTo(first.id()).matches(RunIds::isWellFormed);
+      assertThat(find(won.run().id()).origin().channelId()).isEqualTo("c2");
+      assertThat(find(first.id()).origin().channelId()).isEqualTo("c1");
+      assertThat(await(store.insertRunOnce("post:x", hour, queued("c3"))).heldBy())
+          .isEqualTo(won.run().id());
+    }
+
+    @Test
+    void of_many_concurrent_runs_for_one_key_exactly_one_is_recorded() {
+      Store other = replica();
+      List<Supplier<RunClaim>> claims =
+          IntStream.range(0, 8)
+              .mapToObj(
+                  i ->
+                      (Supplier<RunClaim>)
+                          () ->
+                              await(
+                                  (i % 2 == 0 ? store : other)
+                                      .insertRunOnce("post:y", hour, queued("c1"))))
+              .toList();
+
+      List<RunClaim> answers = concurrently(claims);
+
+      assertThat(answers).filteredOn(RunClaim::recorded).hasSize(1);
+      String winner = answers.stream().filter(RunClaim::recorded).findFirst().get().run().id();
+      assertThat(answers).filteredOn(a -> !a.recorded()).allMatch(a -> a.heldBy().equals(winner));
+      assertThat(await(store.recentRuns("c1", 10)))
+          .extracting(RunRecord::id)
+          .containsExactly(winner);
     }
   }
 
