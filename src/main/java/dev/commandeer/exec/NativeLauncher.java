@@ -1,17 +1,11 @@
 package dev.commandeer.exec;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +25,6 @@ final class NativeLauncher implements Launcher {
 
   private static final Logger log = LoggerFactory.getLogger(NativeLauncher.class);
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
-  private static final FileAttribute<Set<PosixFilePermission>> PRIVATE =
-      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
   private final Path binary;
   private final ProcessTreeKiller killer;
@@ -134,20 +126,7 @@ final class NativeLauncher implements Launcher {
       throw new IOException(
           "this build has no native launcher for linux-" + arch() + " (it was built without gcc)");
     }
-    return extract(resource);
-  }
-
-  /** Copies the binary into a new directory only this user can read, removed when the JVM ends. */
-  private static Path extract(URL resource) throws IOException {
-    Path dir = Files.createTempDirectory("commandeer-spawn-", PRIVATE);
-    dir.toFile().deleteOnExit();
-    Path file = Files.createFile(dir.resolve("commandeer-spawn"), PRIVATE);
-    file.toFile().deleteOnExit();
-    try (InputStream in = resource.openStream();
-        OutputStream out = Files.newOutputStream(file)) {
-      in.transferTo(out);
-    }
-    return file;
+    return SpawnerCopies.extract(resource, Path.of(System.getProperty("java.io.tmpdir")));
   }
 
   private static String resource() {
