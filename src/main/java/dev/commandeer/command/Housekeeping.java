@@ -9,6 +9,7 @@ import dev.commandeer.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,14 @@ public final class Housekeeping {
 
   static final Duration BEAT = Duration.ofSeconds(5);
   static final Duration STALE_AFTER = Duration.ofSeconds(20);
+
+  /** How long a delivered reply stays in the store, for a look at what went out. */
+  static final Duration KEEP_DELIVERED = Duration.ofDays(1);
+
+  /** Rounds between two prunes, and records each prune may remove of each kind. */
+  static final int PRUNE_EVERY = 12;
+
+  static final int PRUNE_BATCH = 10_000;
   private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
 
   private final Vertx vertx;
@@ -31,6 +40,7 @@ public final class Housekeeping {
   private final MattermostClient mattermost;
   private final ReplyOutbox outbox;
   private long timer = -1;
+  private long rounds;
 
   /**
    * @param mattermost null when no bot can post; interrupted runs are then only logged
@@ -64,6 +74,9 @@ public final class Housekeeping {
 
   /** One round of the background duties; each failure is logged and tried again next round. */
   Future<Void> round() {
+    if (rounds++ % PRUNE_EVERY == 0) {
+      prune();
+    }
     return store
         .heartbeat(instanceId)
         .compose(v -> store.claimOrphanedRuns(instanceId, STALE_AFTER))
@@ -71,6 +84,17 @@ public final class Housekeeping {
         .compose(v -> store.cancelRequests(instanceId))
         .map(this::cancelHere)
         .onFailure(e -> LOG.warn("housekeeping: {}", e.getMessage()));
+  }
+
+  /**
+   * Removes delivered replies older than {@link #KEEP_DELIVERED} and expired de-duplication keys,
+   * in batches; every replica does it, so a busy database catches up between them.
+   */
+  Future<Long> prune() {
+    return store
+        .prune(Instant.now().minus(KEEP_DELIVERED), PRUNE_BATCH)
+        .onSuccess(n -> LOG.debug("housekeeping: pruned {} records", n))
+        .onFailure(e -> LOG.warn("housekeeping: pruning failed: {}", e.getMessage()));
   }
 
   private Void cancelHere(List<String> runIds) {

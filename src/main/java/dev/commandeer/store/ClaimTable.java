@@ -90,6 +90,15 @@ final class ClaimTable {
     return slot >= 0 && expiresAt[slot] > nowMicros ? holderAt(slot) : null;
   }
 
+  /** Drops up to {@code max} of the oldest claims that expired by {@code nowMicros}. */
+  int dropExpired(long nowMicros, int max) {
+    int before = size;
+    while (size > 0 && before - size < max && headIsGone(nowMicros)) {
+      dropHead();
+    }
+    return before - size;
+  }
+
   private void insert(long a, long b, String runId, long expires) {
     if ((size + 1) * 2 > stamp.length) {
       allocateSlots(stamp.length * 2);

@@ -248,6 +248,12 @@ public final class MemoryStore implements Store {
     return settle(itemId, "dead", error);
   }
 
+  /** Delivered replies are forgotten as they are marked; expired keys go here. */
+  @Override
+  public synchronized Future<Long> prune(Instant deliveredBefore, int max) {
+    return succeededFuture((long) claims.dropExpired(epochMicros(clock.instant()), max));
+  }
+
   @Override
   public synchronized Future<Long> pendingCount() {
     return succeededFuture(

@@ -7,6 +7,7 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,12 +25,14 @@ import java.util.concurrent.TimeUnit;
 public final class PgStore implements Store {
 
   private final Pool pool;
+  private final Clock clock;
   private final PgRuns runs;
   private final PgOutbox outbox;
   private final PgKeys keys;
   private final PgTodos todos;
 
   private PgStore(Pool pool, Clock clock) {
+    this.clock = clock;
     this.pool = pool;
     this.runs = new PgRuns(pool, clock);
     this.outbox = new PgOutbox(pool, clock);
@@ -158,6 +161,32 @@ public final class PgStore implements Store {
   @Override
   public Future<Void> markDead(String itemId, String error) {
     return outbox.markDead(itemId, error);
+  }
+
+  @Override
+  public Future<Long> prune(Instant deliveredBefore, int max) {
+    String sql =
+        PgLocation.PLANNED_EACH_TIME
+            + """
+            WITH delivered AS (
+              DELETE FROM outbox WHERE id IN (
+                SELECT id FROM outbox WHERE state = 'delivered' AND delivered_at < $1
+                LIMIT $3 FOR UPDATE SKIP LOCKED)
+              RETURNING 1),
+            expired AS (
+              DELETE FROM dedupe_keys WHERE key IN (
+                SELECT key FROM dedupe_keys WHERE expires_at < $2
+                LIMIT $3 FOR UPDATE SKIP LOCKED)
+              RETURNING 1)
+            SELECT (SELECT count(*) FROM delivered) + (SELECT count(*) FROM expired) AS n
+            """;
+    return pool.preparedQuery(sql)
+        .execute(
+            Tuple.of(
+                PgValues.timestamp(Times.micros(deliveredBefore)),
+                PgValues.timestamp(Times.micros(clock.instant())),
+                Math.max(0, max)))
+        .map(rows -> rows.iterator().next().getLong("n"));
   }
 
   @Override

@@ -167,6 +167,15 @@ public interface Store {
   /** Deletes item {@code number}; false when the channel has no such item. */
   Future<Boolean> deleteTodo(String channelId, int number);
 
+  // ---- retention
+
+  /**
+   * Forgets what no longer matters: replies delivered before {@code deliveredBefore} and
+   * de-duplication keys that have expired, at most {@code max} of each per call. Run history,
+   * replies given up on, rate windows and todo lists stay. Returns how many records went.
+   */
+  Future<Long> prune(Instant deliveredBefore, int max);
+
   // ---- lifecycle
 
   /** Succeeds while the store can serve requests; readiness follows it. */

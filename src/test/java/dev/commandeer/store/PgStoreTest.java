@@ -106,4 +106,17 @@ class PgStoreTest extends StoreContract {
         .message()
         .doesNotContain("secret");
   }
+
+  @Test
+  void delivered_replies_are_kept_until_the_given_time_then_removed() {
+    java.time.Instant now = clock.instant();
+    OutboxItem item = new OutboxItem("delivered-1", "r1", "create_post", "{}", now, now, 0, "");
+    await(store.enqueueReply(item));
+    await(store.claimDue("a", 10, Duration.ofMinutes(1)));
+    await(store.markDelivered(item.id()));
+
+    assertThat(await(store.prune(now, 100))).as("delivered just now: kept").isZero();
+    clock.advance(Duration.ofHours(2));
+    assertThat(await(store.prune(clock.instant().minus(Duration.ofHours(1)), 100))).isEqualTo(1L);
+  }
 }

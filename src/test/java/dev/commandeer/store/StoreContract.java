@@ -403,6 +403,56 @@ abstract class StoreContract {
   }
 
   @Nested
+  class Retention {
+
+    @Test
+    void delivered_replies_and_expired_keys_go_pending_replies_and_live_keys_stay() {
+      Instant start = clock.instant();
+      OutboxItem delivered = item("r1", start);
+      OutboxItem pending = item("r2", start);
+      await(store.enqueueReply(delivered));
+      await(store.enqueueReply(pending));
+      assertThat(await(store.claimDue("a", 10, Duration.ofMinutes(1)))).hasSize(2);
+      await(store.markDelivered(delivered.id()));
+      await(store.claimOnce("post:old", "aaaaaaaa", Duration.ofMinutes(1)));
+      await(store.claimOnce("post:new", "bbbbbbbb", Duration.ofHours(3)));
+      clock.advance(Duration.ofHours(2));
+
+      assertThat(await(store.prune(clock.instant().minus(Duration.ofHours(1)), 100)))
+          .as("the expired key, and the delivered reply where the store still had it")
+          .isPositive();
+      assertThat(await(store.prune(clock.instant(), 100))).as("nothing left to prune").isZero();
+      assertThat(await(store.pendingCount())).isEqualTo(1L);
+      assertThat(await(store.claimOnce("post:new", "cccccccc", Duration.ofHours(1))))
+          .contains("bbbbbbbb");
+    }
+
+    @Test
+    void a_prune_removes_at_most_the_batch_of_each_kind() {
+      for (int i = 0; i < 5; i++) {
+        await(store.claimOnce("post:" + i, "aaaaaaaa", Duration.ofMinutes(1)));
+      }
+      clock.advance(Duration.ofMinutes(2));
+
+      assertThat(await(store.prune(clock.instant(), 2))).isEqualTo(2L);
+      assertThat(await(store.prune(clock.instant(), 2))).isEqualTo(2L);
+      assertThat(await(store.prune(clock.instant(), 2))).isEqualTo(1L);
+    }
+
+    OutboxItem item(String runId, Instant now) {
+      return new OutboxItem(
+          UUID.randomUUID().toString(),
+          runId,
+          "create_post",
+          "{\"channel_id\":\"c1\",\"message\":\"done\"}",
+          now,
+          now,
+          0,
+          "");
+    }
+  }
+
+  @Nested
   class Outbox {
 
     OutboxItem enqueue(String runId, Duration dueIn) {

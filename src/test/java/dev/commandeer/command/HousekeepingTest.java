@@ -1,0 +1,56 @@
+package dev.commandeer.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.commandeer.store.MemoryStore;
+import dev.commandeer.store.Store;
+import io.vertx.core.Vertx;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HousekeepingTest {
+
+  final Vertx vertx = Vertx.vertx();
+  final MemoryStore memory = new MemoryStore();
+  final List<Object[]> prunes = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void close() {
+    vertx.close().await();
+  }
+
+  Store recordingPrunes() {
+    return (Store)
+        Proxy.newProxyInstance(
+            Store.class.getClassLoader(),
+            new Class<?>[] {Store.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("prune")) {
+                prunes.add(args);
+              }
+              return method.invoke(memory, args);
+            });
+  }
+
+  @Test
+  void every_twelfth_round_prunes_replies_delivered_over_a_day_ago_in_batches() {
+    Housekeeping housekeeping = new Housekeeping(vertx, recordingPrunes(), "me", null, null, null);
+
+    for (int i = 0; i < 13; i++) {
+      housekeeping.round().await();
+    }
+
+    assertThat(prunes).hasSize(2);
+    Instant before = (Instant) prunes.get(0)[0];
+    assertThat(before)
+        .isBetween(
+            Instant.now().minus(Duration.ofDays(1)).minusSeconds(60),
+            Instant.now().minus(Duration.ofDays(1)));
+    assertThat(prunes.get(0)[1]).isEqualTo(Housekeeping.PRUNE_BATCH);
+  }
+}
