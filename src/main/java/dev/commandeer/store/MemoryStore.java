@@ -75,7 +75,7 @@ public final class MemoryStore implements Store {
       return succeededFuture(RunClaim.held(held));
     }
     RunRecord stored = insertRun(run).result();
-    claims.claim(key, stored.id(), now, now + Math.min(ttl.toNanos() / 1000, Long.MAX_VALUE - now));
+    claims.claim(key, stored.id(), now, expiry(now, ttl));
     return succeededFuture(RunClaim.recorded(stored));
   }
 
@@ -263,8 +263,7 @@ public final class MemoryStore implements Store {
   @Override
   public synchronized Future<Optional<String>> claimOnce(String key, String runId, Duration ttl) {
     long now = epochMicros(clock.instant());
-    long expires = now + Math.min(ttl.toNanos() / 1000, Long.MAX_VALUE - now);
-    return succeededFuture(Optional.ofNullable(claims.claim(key, runId, now, expires)));
+    return succeededFuture(Optional.ofNullable(claims.claim(key, runId, now, expiry(now, ttl))));
   }
 
   @Override
@@ -337,6 +336,14 @@ public final class MemoryStore implements Store {
       }
     }
     return active;
+  }
+
+  /** {@code ttl} after {@code nowMicros}, at most the largest time there is. */
+  private static long expiry(long nowMicros, Duration ttl) {
+    if (ttl.getSeconds() >= (Long.MAX_VALUE - nowMicros) / 1_000_000) {
+      return Long.MAX_VALUE;
+    }
+    return nowMicros + ttl.getSeconds() * 1_000_000 + ttl.getNano() / 1000;
   }
 
   private static long epochMicros(Instant instant) {

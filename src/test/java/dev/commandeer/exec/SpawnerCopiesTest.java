@@ -105,7 +105,7 @@ class SpawnerCopiesTest {
             FileChannel c = FileChannel.open(Path.of(a[0]), StandardOpenOption.WRITE);
             c.lock();
             System.out.println("locked");
-            Thread.sleep(600_000);
+            System.in.read(); // holds the lock until the test ends this process
           }
         }
         """);

@@ -57,4 +57,14 @@ class MemoryStoreTest extends StoreContract {
                 .result())
         .contains("run" + (MemoryStore.MAX_KEYS + 5));
   }
+
+  @Test
+  void a_key_claimed_for_longer_than_time_can_count_is_held_for_good() {
+    MemoryStore store = new MemoryStore();
+
+    assertThat(store.claimOnce("post:x", "aaaaaaaa", Duration.ofDays(400L * 365)).result())
+        .isEmpty();
+    assertThat(store.claimOnce("post:x", "bbbbbbbb", Duration.ofSeconds(1)).result())
+        .contains("aaaaaaaa");
+  }
 }
