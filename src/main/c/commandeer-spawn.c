@@ -19,11 +19,19 @@
  *   replies   HELLO    version u32, name string
  *             STARTED  id u64, pid u32
  *             FAILED   id u64, message string
- *             EXITED   id u64, status i32 (exit code, or 128 + signal number)
+ *             EXITED   id u64, status i32 (exit code, or 128 + signal number), over u8
  *             OUTPUT   id u64, stdout total u64, stdout bytes string,
- *                      stderr total u64, stderr bytes string (both pipes ended)
+ *                      stderr total u64, stderr bytes string (both pipes ended), over u8
  *             SIGNALED id u64, found u8
  *             FATAL    message string, sent before exiting on a malformed request
+ *
+ * Whichever of EXITED and OUTPUT comes second says whether the run is over: `over` is 1 when the
+ * program was reaped, its output ended and nothing is left in its process group; the run is then
+ * forgotten (a later SIGNAL finds nothing, a RELEASE is ignored), so the usual end of a run needs no
+ * further request. With `over` 0 the JVM sweeps the group and releases the run as before.
+ *
+ * Replies are collected while one round of the loop handles what poll() reported, and written
+ * together before it waits again.
  *
  * It ignores SIGINT, SIGTERM, SIGHUP and SIGQUIT: it ends with its stdin. When stdin ends or
  * breaks, every group it started gets SIGKILL; the exits and outputs are reported for up to two
@@ -46,7 +54,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define PROTOCOL_VERSION 1u
+#define PROTOCOL_VERSION 2u
 #define MAX_REQUEST (1u << 20)
 #define MAX_CAP (1u << 30)
 #define CHUNK 65536
@@ -154,23 +162,37 @@ static void begin(struct frame *f, uint8_t type) {
   put_u8(f, type);
 }
 
-/* Writes the frame whole; a broken stdout means nobody is listening any more. */
+static struct frame pending; /* replies not written yet */
+
+/* Queues the frame; flush() writes what is queued. */
 static void send_frame(struct frame *f) {
   uint32_t payload = (uint32_t)(f->len - 5);
   f->data[0] = (uint8_t)(payload >> 24);
   f->data[1] = (uint8_t)(payload >> 16);
   f->data[2] = (uint8_t)(payload >> 8);
   f->data[3] = (uint8_t)payload;
+  put(&pending, f->data, f->len);
+}
+
+/* Writes every queued reply; a broken stdout means nobody is listening any more. */
+static void flush(void) {
   size_t done = 0;
-  while (done < f->len) {
-    ssize_t n = write(STDOUT_FILENO, f->data + done, f->len - done);
+  while (done < pending.len) {
+    ssize_t n = write(STDOUT_FILENO, pending.data + done, pending.len - done);
     if (n < 0 && errno == EINTR) {
       continue;
     }
     if (n <= 0) {
+      pending.len = 0;
       die_quietly(1);
     }
     done += (size_t)n;
+  }
+  pending.len = 0;
+  if (pending.alloc > 4 * CHUNK) { /* a large OUTPUT went out: give its room back */
+    free(pending.data);
+    pending.data = NULL;
+    pending.alloc = 0;
   }
 }
 
@@ -214,6 +236,7 @@ static void fatal(const char *format, ...) {
   begin(&reply, REP_FATAL);
   put_string(&reply, message);
   send_frame(&reply);
+  flush();
   _exit(2);
 }
 
@@ -278,21 +301,30 @@ static void remove_run(struct run *r) {
   free(r);
 }
 
-static void send_output(struct run *r) {
+/* Nothing is left in the run's process group (its leader, the program, was reaped). */
+static int group_empty(const struct run *r) { return kill(-r->pid, 0) < 0 && errno == ESRCH; }
+
+static void send_output(struct run *r, int over) {
   begin(&reply, REP_OUTPUT);
   put_u64(&reply, r->id);
   put_u64(&reply, r->out.total);
   put_bytes(&reply, r->out.data, r->out.size);
   put_u64(&reply, r->err.total);
   put_bytes(&reply, r->err.data, r->err.size);
+  put_u8(&reply, over ? 1 : 0);
   send_frame(&reply);
   r->output_sent = 1;
   free_buffers(r);
 }
 
+/* Both pipes ended: the output goes out, and if the program was reaped too, maybe the run's end. */
 static void output_ended(struct run *r) {
   if (r->out.fd < 0 && r->err.fd < 0 && !r->output_sent && !r->released) {
-    send_output(r);
+    int over = r->reaped && group_empty(r);
+    send_output(r, over);
+    if (over) {
+      remove_run(r);
+    }
   }
 }
 
@@ -369,11 +401,16 @@ static void reap(void) {
       remove_run(r);
       continue;
     }
+    int over = r->output_sent && group_empty(r);
     begin(&reply, REP_EXITED);
     put_u64(&reply, r->id);
     put_u32(&reply,
             (uint32_t)(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status)));
+    put_u8(&reply, over ? 1 : 0);
     send_frame(&reply);
+    if (over) {
+      remove_run(r);
+    }
   }
 }
 
@@ -576,7 +613,7 @@ static void handle_release(const uint8_t *payload, uint32_t len) {
   close_stream(&r->out);
   close_stream(&r->err);
   if (!r->output_sent) {
-    send_output(r);
+    send_output(r, 0);
   }
   r->released = 1;
   if (r->reaped) {
@@ -684,6 +721,7 @@ int main(void) {
   put_u32(&reply, PROTOCOL_VERSION);
   put_string(&reply, "commandeer-spawn");
   send_frame(&reply);
+  flush();
 
   struct pollfd *fds = NULL;
   struct stream **streams = NULL;
@@ -735,5 +773,6 @@ int main(void) {
     if (fds[1].revents != 0) {
       read_requests();
     }
+    flush();
   }
 }

@@ -197,8 +197,7 @@ public final class ProgramCommands {
                 return Future.failedFuture(new CancellationException("cancelled while queued"));
               }
               started.tryComplete();
-              // fork/exec takes milliseconds: never on an event loop.
-              return vertx.executeBlocking(() -> runner.start(spec), false);
+              return runner.launch(spec);
             })
         .compose(
             process -> {

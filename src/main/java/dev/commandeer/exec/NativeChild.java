@@ -40,7 +40,16 @@ final class NativeChild implements Launcher.Child {
   private final AtomicBoolean released = new AtomicBoolean();
   private volatile long pid = -1;
 
-  /** The program as the JVM saw it right after it started; null when it had already ended. */
+  /**
+   * The spawner reported the run over (reaped, output ended, its group empty) and forgot it:
+   * signals reach only descendants collected earlier, and a release asks nothing of the spawner.
+   */
+  private volatile boolean over;
+
+  /**
+   * The program, looked up the first time its descendants are needed (reading {@code /proc} costs
+   * more than a start); null before that, or when it had already ended.
+   */
   private volatile ProcessHandle handle;
 
   private record PendingSignal(Signal signal, CompletableFuture<Boolean> found) {}
@@ -66,13 +75,17 @@ final class NativeChild implements Launcher.Child {
   /** Waits for STARTED or FAILED. */
   void awaitStart(Duration timeout) throws LaunchException, TimeoutException, InterruptedException {
     try {
-      long startedPid = started.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      handle = ProcessHandle.of(startedPid).orElse(null);
+      started.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof LaunchException cause
           ? cause
           : new LaunchException(e.getCause().toString());
     }
+  }
+
+  /** Completes with the pid on STARTED, fails with a {@link LaunchException} on FAILED. */
+  CompletableFuture<Long> whenStarted() {
+    return started;
   }
 
   void started(long pid) {
@@ -82,6 +95,10 @@ final class NativeChild implements Launcher.Child {
 
   void failed(String message) {
     started.completeExceptionally(new LaunchException(message));
+  }
+
+  void over() {
+    over = true;
   }
 
   void exited(int status) {
@@ -143,6 +160,10 @@ final class NativeChild implements Launcher.Child {
       found.complete(false);
       return found;
     }
+    if (over) {
+      found.complete(signalTree(signal));
+      return found;
+    }
     signals.add(new PendingSignal(signal, found));
     spawner.send(SpawnProtocol.signal(id, signal), this::collectTree);
     if (!spawner.works()) {
@@ -151,9 +172,20 @@ final class NativeChild implements Launcher.Child {
     return found;
   }
 
-  /** Adds the program's descendants to the tree, while it runs (after, its pid may be reused). */
+  /**
+   * Adds the program's descendants to the tree, while it runs (after, its pid may be reused). Its
+   * pid stays its own until the spawner reaps it and reports the exit, so a handle taken while the
+   * exit is not known is the program's.
+   */
   private void collectTree() {
+    if (pid <= 0 || exit.isDone()) {
+      return;
+    }
     ProcessHandle program = handle;
+    if (program == null) {
+      program = ProcessHandle.of(pid).orElse(null);
+      handle = program;
+    }
     if (program != null && !exit.isDone() && program.isAlive()) {
       program.descendants().forEach(tree::add);
     }
@@ -174,7 +206,7 @@ final class NativeChild implements Launcher.Child {
 
   @Override
   public void release() {
-    if (released.compareAndSet(false, true)) {
+    if (released.compareAndSet(false, true) && !over) {
       spawner.release(this);
     }
   }

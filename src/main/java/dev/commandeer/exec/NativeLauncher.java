@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +69,18 @@ final class NativeLauncher implements Launcher {
   public Child start(ProcessSpec spec, Path program) throws LaunchException {
     Spawner current = current();
     return current == null ? fallback.start(spec, program) : current.spawn(spec, program);
+  }
+
+  /**
+   * Starts a program without blocking, or returns null when that cannot be done now (closed, or the
+   * spawner has to be started again first: {@link #start} does that).
+   */
+  CompletableFuture<NativeChild> startWithoutBlocking(ProcessSpec spec, Path program) {
+    Spawner current;
+    synchronized (this) {
+      current = closed || spawner == null || !spawner.works() ? null : spawner;
+    }
+    return current == null ? null : current.spawnAsync(spec, program);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.commandeer.exec;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +43,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code auto} (the default): native when this build carries it for the platform, else jdk.
  * </ul>
  *
- * <p>Starting a program blocks the calling thread for a fork and exec (or a round trip to {@code
- * commandeer-spawn}); everything after that is asynchronous and deadlines are Vert.x timers.
+ * <p>{@link #start} blocks the calling thread for a fork and exec (or a round trip to {@code
+ * commandeer-spawn}); {@link #launch} does not, where the launcher allows. Everything after the
+ * start is asynchronous and deadlines are Vert.x timers.
  */
 public final class ProcessRunner {
 
@@ -111,6 +116,7 @@ public final class ProcessRunner {
   private final Options options;
   private final Launcher launcher;
   private final Set<ProcessRun> running = ConcurrentHashMap.newKeySet();
+  private final RecentPrograms recent = new RecentPrograms();
 
   public ProcessRunner(Vertx vertx) {
     this(vertx, Options.defaults());
@@ -137,8 +143,9 @@ public final class ProcessRunner {
   }
 
   /**
-   * Starts a program. Never throws for a program that cannot be started: the result then says
-   * {@code FAILED_TO_START} with the reason.
+   * Starts a program, blocking the calling thread for the fork and exec (or the round trip to
+   * {@code commandeer-spawn}). Never throws for a program that cannot be started: the result then
+   * says {@code FAILED_TO_START} with the reason.
    */
   public RunningProcess start(ProcessSpec spec) {
     Context context = vertx.getOrCreateContext();
@@ -152,17 +159,61 @@ public final class ProcessRunner {
     if (program.problem() != null) {
       return notStarted(spec, program.problem(), startNanos);
     }
+    recent.put(spec, program.path());
     Launcher.Child child;
     try {
       child = launcher.start(spec, program.path());
     } catch (Launcher.LaunchException e) {
       return notStarted(spec, "cannot start " + program.path() + ": " + e.getMessage(), startNanos);
     }
-    log.debug("Run {} started {} as pid {}", spec.runId(), program.path(), child.pid());
+    return begin(spec, program.path(), child, startNanos, context);
+  }
+
+  /**
+   * Starts a program without blocking the calling thread where that can be done: with the native
+   * launcher, for a program found within the last seconds, the request goes straight to {@code
+   * commandeer-spawn} and the future completes on its answer. Otherwise {@link #start} runs on a
+   * worker thread. Completes on the caller's context and never fails: a program that cannot be
+   * started gives {@code FAILED_TO_START} with the reason.
+   */
+  public Future<RunningProcess> launch(ProcessSpec spec) {
+    Context context = vertx.getOrCreateContext();
+    long startNanos = System.nanoTime();
+    String problem = argumentProblem(spec);
+    if (problem != null) {
+      return Future.succeededFuture(notStarted(spec, problem, startNanos));
+    }
+    Path program = launcher instanceof NativeLauncher ? recent.get(spec) : null;
+    CompletableFuture<NativeChild> started =
+        program == null ? null : ((NativeLauncher) launcher).startWithoutBlocking(spec, program);
+    if (started == null) {
+      return vertx.executeBlocking(() -> start(spec), false);
+    }
+    Promise<RunningProcess> promise = Promise.promise();
+    started.whenComplete(
+        (child, e) ->
+            context.runOnContext(
+                v ->
+                    promise.complete(
+                        e == null
+                            ? begin(spec, program, child, startNanos, context)
+                            : notStarted(
+                                spec, "cannot start " + program + ": " + reason(e), startNanos))));
+    return promise.future();
+  }
+
+  private RunningProcess begin(
+      ProcessSpec spec, Path program, Launcher.Child child, long startNanos, Context context) {
+    log.debug("Run {} started {} as pid {}", spec.runId(), program, child.pid());
     ProcessRun run =
         new ProcessRun(spec, child, startNanos, vertx, context, options, running::remove);
     running.add(run);
     return run.begin();
+  }
+
+  private static String reason(Throwable e) {
+    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    return cause.getMessage();
   }
 
   /**
@@ -219,6 +270,15 @@ public final class ProcessRunner {
   }
 
   private static String problemWith(ProcessSpec spec) {
+    String problem = argumentProblem(spec);
+    if (problem == null && spec.cwd() != null && !Files.isDirectory(spec.cwd())) {
+      return "working directory " + spec.cwd() + " does not exist";
+    }
+    return problem;
+  }
+
+  /** What no program may be given: NUL characters, malformed variable names. */
+  private static String argumentProblem(ProcessSpec spec) {
     List<String> argv = spec.argv();
     for (int i = 0; i < argv.size(); i++) {
       if (argv.get(i).indexOf('\0') >= 0) {
@@ -233,9 +293,6 @@ public final class ProcessRunner {
       if (e.getValue().indexOf('\0') >= 0) {
         return "environment variable " + name + " contains a NUL character";
       }
-    }
-    if (spec.cwd() != null && !Files.isDirectory(spec.cwd())) {
-      return "working directory " + spec.cwd() + " does not exist";
     }
     return null;
   }

@@ -16,7 +16,7 @@ import java.util.Map;
  */
 final class SpawnProtocol {
 
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   static final String NAME = "commandeer-spawn";
 
   /** The largest request the spawner accepts: argv and environment of one run must fit. */

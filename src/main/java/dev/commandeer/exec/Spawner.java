@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -158,6 +159,45 @@ final class Spawner {
     }
   }
 
+  /**
+   * Starts a program without waiting: completes with the child once the spawner answered STARTED,
+   * or fails with a {@link LaunchException} (FAILED, spawner gone, no answer within the start
+   * timeout).
+   */
+  CompletableFuture<NativeChild> spawnAsync(ProcessSpec spec, Path program) {
+    long id = ids.incrementAndGet();
+    byte[] request;
+    try {
+      request = SpawnProtocol.spawn(id, spec, program);
+    } catch (LaunchException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    NativeChild child = new NativeChild(this, id, spec.maxOutputBytes());
+    children.put(id, child);
+    if (gone != null) {
+      children.remove(id);
+      return CompletableFuture.failedFuture(new LaunchException(gone));
+    }
+    send(request);
+    return child
+        .whenStarted()
+        .orTimeout(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .handle(
+            (pid, e) -> {
+              if (e == null) {
+                return child;
+              }
+              Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+              if (cause instanceof TimeoutException) {
+                abandon(child);
+                throw new CompletionException(
+                    new LaunchException("commandeer-spawn did not answer within " + START_TIMEOUT));
+              }
+              children.remove(id);
+              throw new CompletionException(cause);
+            });
+  }
+
   /** The program may start all the same: the spawner kills and forgets it when it gets there. */
   private void abandon(NativeChild child) {
     child.signal(Signal.KILL);
@@ -289,7 +329,14 @@ final class Spawner {
         children.remove(child.id());
         child.failed(SpawnProtocol.string(payload));
       }
-      case EXITED -> child.exited(payload.getInt());
+      case EXITED -> {
+        int status = payload.getInt();
+        if (over(payload)) {
+          children.remove(child.id());
+          child.over();
+        }
+        child.exited(status);
+      }
       case SIGNALED -> child.signaled(payload.get() != 0);
       default -> throw new IOException("unknown reply type " + type);
     }
@@ -307,8 +354,12 @@ final class Spawner {
     byte[] stdout = readBytes(child.cap());
     long stderrTotal = in.readLong();
     byte[] stderr = readBytes(child.cap());
-    if (length != 32 + stdout.length + stderr.length) {
+    if (length != 33 + stdout.length + stderr.length) {
       throw new IOException("OUTPUT reply of " + length + " bytes does not match its fields");
+    }
+    if (readOver()) {
+      children.remove(id);
+      child.over();
     }
     child.ended(
         new Launcher.Outputs(
@@ -317,6 +368,22 @@ final class Spawner {
     if (child.released()) {
       children.remove(id);
     }
+  }
+
+  /** The last byte of EXITED and OUTPUT: whether the spawner is done with the run and forgot it. */
+  private static boolean over(ByteBuffer payload) throws IOException {
+    return flag(payload.get());
+  }
+
+  private boolean readOver() throws IOException {
+    return flag(in.readByte());
+  }
+
+  private static boolean flag(byte value) throws IOException {
+    if (value != 0 && value != 1) {
+      throw new IOException("flag byte " + value);
+    }
+    return value == 1;
   }
 
   private byte[] readBytes(int cap) throws IOException {

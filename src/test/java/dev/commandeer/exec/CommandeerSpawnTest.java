@@ -150,6 +150,58 @@ class CommandeerSpawnTest {
     assertThat(replyOf(SpawnProtocol.STARTED).getLong()).isEqualTo(100);
   }
 
+  @Test
+  void reports_a_run_over_with_its_second_end_and_forgets_it_when_its_group_is_empty()
+      throws Exception {
+    reply(SpawnProtocol.HELLO);
+    requests.write(
+        SpawnProtocol.spawn(
+            5, TestPrograms.spec(Duration.ofMinutes(1), "echo", "hi"), Path.of("/bin/echo")));
+    requests.flush();
+    assertThat(replyOf(SpawnProtocol.STARTED).getLong()).isEqualTo(5);
+
+    List<Boolean> overs = endsOf(5);
+
+    assertThat(overs).containsExactly(false, true);
+    requests.write(SpawnProtocol.signal(5, ProcessTreeKiller.Signal.TERM));
+    requests.flush();
+    ByteBuffer signaled = replyOf(SpawnProtocol.SIGNALED);
+    assertThat(signaled.getLong()).isEqualTo(5);
+    assertThat(signaled.get()).as("found anything to signal").isEqualTo((byte) 0);
+  }
+
+  @Test
+  void keeps_a_run_whose_program_left_a_process_in_its_group_until_released() throws Exception {
+    reply(SpawnProtocol.HELLO);
+    ProcessSpec spec =
+        TestPrograms.spec(Duration.ofMinutes(1), "sh", "-c", "sleep 300 >/dev/null 2>&1 &");
+    requests.write(SpawnProtocol.spawn(6, spec, Path.of("/bin/sh")));
+    requests.flush();
+    assertThat(replyOf(SpawnProtocol.STARTED).getLong()).isEqualTo(6);
+
+    List<Boolean> overs = endsOf(6);
+
+    assertThat(overs).containsExactly(false, false);
+    requests.write(SpawnProtocol.signal(6, ProcessTreeKiller.Signal.KILL));
+    requests.flush();
+    ByteBuffer signaled = replyOf(SpawnProtocol.SIGNALED);
+    assertThat(signaled.getLong()).isEqualTo(6);
+    assertThat(signaled.get()).as("found the sleep left in the group").isEqualTo((byte) 1);
+  }
+
+  /** Reads EXITED and OUTPUT of run {@code id}, in either order: the `over` flag of each. */
+  private List<Boolean> endsOf(long id) throws IOException {
+    List<Boolean> overs = new ArrayList<>();
+    while (overs.size() < 2) {
+      ByteBuffer end = replyOf(SpawnProtocol.EXITED, SpawnProtocol.OUTPUT);
+      assertThat(end.getLong()).isEqualTo(id);
+      byte over = end.get(end.limit() - 1);
+      assertThat(over).isBetween((byte) 0, (byte) 1);
+      overs.add(over == 1);
+    }
+    return overs;
+  }
+
   private void send(int type, byte[] payload) throws IOException {
     requests.writeInt(payload.length);
     requests.writeByte(type);

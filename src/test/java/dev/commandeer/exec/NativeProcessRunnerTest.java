@@ -11,6 +11,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.commandeer.exec.ProcessResult.Outcome;
 import dev.commandeer.exec.ProcessRunner.LaunchMode;
 import dev.commandeer.exec.ProcessRunner.Options;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -47,6 +51,47 @@ class NativeProcessRunnerTest extends ProcessRunnerTest {
   void uses_the_native_launcher() {
     assertThat(runner.launcher()).isInstanceOf(NativeLauncher.class);
     assertThat(runner.killsProcessGroups()).isTrue();
+  }
+
+  @Test
+  void launch_of_a_program_found_recently_needs_no_worker_thread() throws Exception {
+    Vertx oneWorker = Vertx.vertx(new VertxOptions().setWorkerPoolSize(1));
+    ProcessRunner own = new ProcessRunner(oneWorker, Options.defaults().withLauncher(launcher()));
+    Promise<Void> unblock = Promise.promise();
+    try {
+      Context context = oneWorker.getOrCreateContext();
+      io.vertx.core.Future<ProcessResult> first =
+          onContext(context, () -> own.launch(spec(TIMEOUT, "echo", "found")));
+      assertThat(first.await(60, java.util.concurrent.TimeUnit.SECONDS).stdout().text())
+          .isEqualTo("found\n");
+      Promise<Void> workerBusy = Promise.promise();
+      context.runOnContext(
+          v ->
+              oneWorker.executeBlocking(
+                  () -> {
+                    workerBusy.complete();
+                    return unblock.future().await();
+                  },
+                  false));
+      workerBusy.future().await(10, java.util.concurrent.TimeUnit.SECONDS);
+
+      io.vertx.core.Future<ProcessResult> second =
+          onContext(context, () -> own.launch(spec(TIMEOUT, "echo", "again")));
+
+      assertThat(second.await(30, java.util.concurrent.TimeUnit.SECONDS).stdout().text())
+          .isEqualTo("again\n");
+    } finally {
+      unblock.tryComplete();
+      own.close();
+      oneWorker.close().await();
+    }
+  }
+
+  private static io.vertx.core.Future<ProcessResult> onContext(
+      Context context, java.util.function.Supplier<io.vertx.core.Future<RunningProcess>> launch) {
+    Promise<ProcessResult> ended = Promise.promise();
+    context.runOnContext(v -> launch.get().compose(RunningProcess::result).onComplete(ended));
+    return ended.future();
   }
 
   @Test
@@ -197,7 +242,7 @@ class NativeProcessRunnerTest extends ProcessRunnerTest {
         Files.writeString(
             dir.resolve("spawn"),
             "#!/bin/sh\n"
-                + "printf '\\000\\000\\000\\030@\\000\\000\\000\\001\\000\\000\\000\\020"
+                + "printf '\\000\\000\\000\\030@\\000\\000\\000\\002\\000\\000\\000\\020"
                 + "commandeer-spawn'\n"
                 + then
                 + "\n");

@@ -223,6 +223,61 @@ class ProcessRunnerTest {
   }
 
   @Test
+  void launch_starts_from_an_event_loop_and_completes_on_its_context() throws Exception {
+    Context context = vertx.getOrCreateContext();
+    List<String> outputs = new java.util.ArrayList<>();
+    for (String word : List.of("first", "second")) {
+      Promise<Boolean> sameContext = Promise.promise();
+      Promise<ProcessResult> ended = Promise.promise();
+      context.runOnContext(
+          v ->
+              runner
+                  .launch(spec(TIMEOUT, "echo", word))
+                  .compose(
+                      running -> {
+                        sameContext.complete(Vertx.currentContext() == context);
+                        return running.result();
+                      })
+                  .onComplete(ended));
+      ProcessResult result = ended.future().await(60, TimeUnit.SECONDS);
+      assertThat(sameContext.future().await(1, TimeUnit.SECONDS)).isTrue();
+      assertThat(result.outcome()).isEqualTo(Outcome.EXITED);
+      outputs.add(result.stdout().text());
+    }
+
+    assertThat(outputs).containsExactly("first\n", "second\n");
+  }
+
+  @Test
+  void launch_reports_a_program_removed_after_it_was_found_as_failed_to_start(@TempDir Path dir)
+      throws Exception {
+    Path script = Files.writeString(dir.resolve("deploy.sh"), "#!/bin/sh\necho deployed\n");
+    assertThat(script.toFile().setExecutable(true)).isTrue();
+    ProcessResult before =
+        runner.launch(spec(TIMEOUT, script.toString())).compose(RunningProcess::result).await();
+    Files.delete(script);
+
+    ProcessResult after =
+        runner.launch(spec(TIMEOUT, script.toString())).compose(RunningProcess::result).await();
+
+    assertThat(before.stdout().text()).isEqualTo("deployed\n");
+    assertThat(after.outcome()).isEqualTo(Outcome.FAILED_TO_START);
+    assertThat(after.startError()).contains(script.toString());
+  }
+
+  @Test
+  void launch_refuses_a_nul_character_without_starting_anything() {
+    ProcessResult result =
+        runner
+            .launch(spec(TIMEOUT, "argv.sh", "bad\0value"))
+            .compose(RunningProcess::result)
+            .await();
+
+    assertThat(result.outcome()).isEqualTo(Outcome.FAILED_TO_START);
+    assertThat(result.startError()).isEqualTo("argument 1 contains a NUL character");
+  }
+
+  @Test
   void reports_a_missing_program_as_failed_to_start_instead_of_throwing() {
     RunningProcess running = runner.start(spec(TIMEOUT, "/opt/nowhere/deploy.sh", "api"));
     ProcessResult result = await(running);
