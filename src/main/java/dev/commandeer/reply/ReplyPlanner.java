@@ -33,6 +33,12 @@ public final class ReplyPlanner {
   private static final Duration THREAD_LOOKUP_BUDGET = Duration.ofSeconds(2);
   private static final Duration PLACEHOLDER_BUDGET = Duration.ofSeconds(3);
 
+  /**
+   * A queued run's placeholder says "running" once the run has run this long: one that ends sooner
+   * goes from "queued" straight to its result, without an edit nobody would have time to read.
+   */
+  static final Duration RUNNING_NOTICE_DELAY = Duration.ofSeconds(1);
+
   private final Vertx vertx;
   private final Duration inlineBudget;
   private final MattermostClient client;
@@ -193,9 +199,10 @@ public final class ReplyPlanner {
    * it never arrives is the result posted anew, or, for a slash command whose channel the bot
    * cannot post in, sent through {@code response_url}.
    *
-   * <p>Once the placeholder is there (and shows "running" for a run that waited), the run is told
-   * where its result goes: if it has not ended yet, it keeps the edit in the outbox together with
-   * its outcome, in one step.
+   * <p>Once the placeholder is there (and shows "running" for a run that waited and has run for
+   * {@link #RUNNING_NOTICE_DELAY}, unless it ended sooner), the run is told where its result goes:
+   * if it has not ended yet, it keeps the edit in the outbox together with its outcome, in one
+   * step.
    */
   private Future<Reply> withPlaceholder(
       Invocation invocation, Reply.Visibility visibility, PendingRun run, String root) {
@@ -207,9 +214,14 @@ public final class ReplyPlanner {
                 .compose(v -> placeholder)
                 .compose(
                     post ->
-                        run.message().isComplete()
-                            ? Future.succeededFuture()
-                            : client.patchPost(post.id(), run.running()).<Void>mapEmpty())
+                        within(run.message(), RUNNING_NOTICE_DELAY)
+                            .compose(
+                                done ->
+                                    done.isPresent()
+                                        ? Future.succeededFuture()
+                                        : client
+                                            .patchPost(post.id(), run.running())
+                                            .<Void>mapEmpty()))
                 .otherwise((Void) null)
             : Future.succeededFuture();
     placeholder

@@ -284,6 +284,55 @@ class LaterRepliesTest {
     assertThat(botPosts()).hasSize(2);
   }
 
+  static final String SINGLE =
+      """
+        single:
+          run: [/bin/sh, -c, 'sleep "$1"; echo "slept single $1"', single, "{seconds}"]
+          args: [{name: seconds, pattern: "[0-9.]+"}]
+          concurrency: 1
+      """;
+
+  /** The messages the bot's posts were edited to, in order. */
+  List<String> edits() {
+    return mattermost.requests("PUT", "/api/v4/posts/").stream()
+        .map(r -> new JsonObject(r.body()).getString("message", ""))
+        .toList();
+  }
+
+  @Test
+  void queued_run_still_running_a_second_after_it_started_is_shown_running() {
+    serve(BOT_TOKEN, SINGLE);
+    webhook(mattermost.seedPost(CHANNEL, ""), "single 1");
+    webhook(mattermost.seedPost(CHANNEL, ""), "single 2");
+
+    mattermost
+        .until(() -> botPosts().stream().anyMatch(p -> p.message().contains("slept single 2")))
+        .timeout(20, TimeUnit.SECONDS)
+        .await();
+
+    assertThat(edits())
+        .filteredOn(message -> message.startsWith("⏳ running `single 2`"))
+        .hasSize(1);
+  }
+
+  @Test
+  void queued_run_that_ends_within_a_second_of_starting_goes_straight_to_its_result() {
+    serve(BOT_TOKEN, SINGLE);
+    webhook(mattermost.seedPost(CHANNEL, ""), "single 1");
+    webhook(mattermost.seedPost(CHANNEL, ""), "single 0");
+
+    mattermost
+        .until(() -> botPosts().stream().anyMatch(p -> p.message().contains("slept single 0")))
+        .timeout(20, TimeUnit.SECONDS)
+        .await();
+
+    assertThat(edits()).noneMatch(message -> message.contains("running `single 0`"));
+    assertThat(edits()).anyMatch(message -> message.contains("slept single 0"));
+    assertThat(botPosts())
+        .anyMatch(p -> p.message().contains("slept single 0"))
+        .noneMatch(p -> p.message().contains("queued"));
+  }
+
   @Test
   void help_asked_in_a_thread_reply_is_answered_in_the_root_thread() {
     serve(BOT_TOKEN, "");
