@@ -2,13 +2,18 @@
 # Commandeer's benchmark. Every figure is measured against a reference started in the same run and
 # printed as a ratio, because absolute numbers on a shared machine drift from run to run.
 #
-#   bash bench/run.sh            # P1..P5, prints the table (about 8 minutes on 2 cores)
+#   bash bench/run.sh            # P1..P5, prints the table (about 9 minutes on 2 cores)
 #   bash bench/run.sh p1 p3      # only some figures
 #   bash bench/run.sh soak [SECONDS]   # half of the peak rate for SECONDS (default 600)
 #
+# With P2 or P3, the run first measures the exec ceiling: bench/spawnloop.c (compiled with gcc; the
+# row is left out without it), one loop per core starting and reaping /bin/echo. P3 has two rows:
+# one /bin/echo started per reply, and the built-in echo typed in a thread (the outbox alone).
+#
 # Settings (environment): BENCH_SECONDS (length of one measured round, default 8), BENCH_ROUNDS
 # (rounds per server, alternating, median kept; default 5), BENCH_WARMUP (seconds, default 20),
-# BENCH_P3_WARMUP (default 30), BENCH_THREADS (wrk -t, default 2), BENCH_CONNECTIONS (wrk -c for P1, default 64),
+# BENCH_P3_WARMUP (default 30, for each of P3's rows), BENCH_CEILING_SECONDS (default 5),
+# BENCH_THREADS (wrk -t, default 2), BENCH_CONNECTIONS (wrk -c for P1, default 64),
 # BENCH_JAVA_OPTS (JVM flags for Commandeer and the Vert.x reference; default mirrors the shipped
 # Kubernetes deployment: heap at half of a 512 MiB limit), BENCH_STORE_URL (PostgreSQL for P3,
 # default postgresql://postgres@127.0.0.1:5432/test), BENCH_PORT_BASE (default 18080; uses 5 ports),
