@@ -15,18 +15,31 @@ import java.util.regex.Pattern;
  * reply so the benchmark can check that each request was answered exactly once.
  *
  * <ul>
- *   <li>{@code GET /api/v4/posts/{id}}: the post, a thread root in the benchmark's channel
+ *   <li>{@code GET /api/v4/posts/{id}}: the post, in the benchmark's channel; a thread root, or in
+ *       thread mode a reply in a thread (see below)
  *   <li>{@code POST /api/v4/posts}: 201 with a fresh 26-character id; a repeated {@code
  *       pending_post_id} answers the post made before, as Mattermost does
  *   <li>{@code PUT /api/v4/posts/{id}/patch}: 200
- *   <li>{@code GET /stats}, {@code POST /reset}: the counts, as JSON
+ *   <li>{@code GET /stats}: the counts, as JSON
+ *   <li>{@code POST /reset?threads=1&run=PREFIX}: forgets every count and sets the mode until the
+ *       next reset; both parameters are optional
  * </ul>
  *
  * Each reply is traced to its request by the 26-character post id that the benchmark puts in the
  * command's text after the word {@code bench}. A message that starts with ⏳ is the placeholder
  * ("running…") that shows the request was accepted; any other is the final reply. {@code accepted}
  * counts requests with a placeholder, {@code delivered} requests with a final reply, {@code
- * missing} accepted requests without one, {@code duplicates} final replies beyond the first.
+ * missing} accepted requests without one, {@code duplicates} final replies beyond the first. With
+ * {@code run=PREFIX}, replies to post ids that do not start with PREFIX (late replies to an earlier
+ * run) are counted as {@code foreign} and nothing else.
+ *
+ * <p>Thread mode ({@code threads=1}) stands for commands typed inside a thread: every post that is
+ * looked up is a reply whose {@code root_id} is its own id with the first character changed to
+ * {@code r} ({@code q} for ids that start with {@code r}). Mattermost refuses a webhook's comment on
+ * such a post, so Commandeer posts the answer into the root through the REST API; a final reply
+ * created with exactly that {@code root_id} counts as {@code in_root}, one with any other as {@code
+ * wrong_thread}. No placeholder is posted on this path, so {@code accepted} stays 0: the benchmark
+ * takes it from the webhooks' answers instead.
  *
  * <p>Usage: {@code java -cp target/commandeer.jar:CLASSES FakeMattermost PORT}
  */
@@ -45,6 +58,11 @@ public final class FakeMattermost {
   private final AtomicLong patches = new AtomicLong();
   private final AtomicLong unauthorized = new AtomicLong();
   private final AtomicLong shown = new AtomicLong();
+  private final AtomicLong foreign = new AtomicLong();
+  private final AtomicLong inRoot = new AtomicLong();
+  private final AtomicLong wrongThread = new AtomicLong();
+  private volatile boolean threads;
+  private volatile String run = "";
 
   public static void main(String[] args) {
     int port = Integer.parseInt(args[0]);
@@ -84,6 +102,11 @@ public final class FakeMattermost {
       repeats.set(0);
       patches.set(0);
       unauthorized.set(0);
+      foreign.set(0);
+      inRoot.set(0);
+      wrongThread.set(0);
+      threads = "1".equals(request.getParam("threads"));
+      run = request.getParam("run", "");
       json(request, 200, stats());
       return;
     }
@@ -104,12 +127,12 @@ public final class FakeMattermost {
       String id = path.substring("/api/v4/posts/".length(), path.length() - "/patch".length());
       JsonObject patch = body.toJsonObject();
       String message = patch.getString("message", "");
-      countFinal(message);
+      countFinal(message, null);
       json(request, 200, post(id, "benchchannel00000000000000", "", message));
     } else if (method == HttpMethod.GET && path.startsWith("/api/v4/posts/")) {
       gets.incrementAndGet();
       String id = path.substring("/api/v4/posts/".length());
-      json(request, 200, post(id, "benchchannel00000000000000", "", ""));
+      json(request, 200, post(id, "benchchannel00000000000000", threads ? rootOf(id) : "", ""));
     } else {
       json(request, 404, new JsonObject().put("message", "no such API in the fake"));
     }
@@ -127,8 +150,8 @@ public final class FakeMattermost {
     }
     creates.incrementAndGet();
     String message = asked.getString("message", "");
-    JsonObject made =
-        post(newId(), asked.getString("channel_id", ""), asked.getString("root_id", ""), message);
+    String root = asked.getString("root_id", "");
+    JsonObject made = post(newId(), asked.getString("channel_id", ""), root, message);
     if (!pending.isEmpty()) {
       made.put("pending_post_id", pending);
       JsonObject raced = byPendingId.putIfAbsent(pending, made);
@@ -138,20 +161,37 @@ public final class FakeMattermost {
         return;
       }
     }
-    countFinal(message);
+    countFinal(message, root);
     json(request, 201, made);
   }
 
-  private void countFinal(String message) {
+  /** Counts a reply; {@code root} is the root_id it was created with, null for an edit. */
+  private void countFinal(String message, String root) {
     Matcher m = MARKER.matcher(message);
     if (!m.find()) {
       return;
     }
-    if (message.startsWith("\u23f3")) { // ⏳ the placeholder: the request was accepted
-      placeholders.put(m.group(1), Boolean.TRUE);
-    } else {
-      finals.merge(m.group(1), 1, Integer::sum);
+    String postId = m.group(1);
+    if (!postId.startsWith(run)) {
+      foreign.incrementAndGet();
+      return;
     }
+    if (message.startsWith("\u23f3")) { // ⏳ the placeholder: the request was accepted
+      placeholders.put(postId, Boolean.TRUE);
+      return;
+    }
+    finals.merge(postId, 1, Integer::sum);
+    if (threads && root != null) {
+      (root.equals(rootOf(postId)) ? inRoot : wrongThread).incrementAndGet();
+    }
+  }
+
+  /** In thread mode, the root of the thread that post {@code id} is a reply in. */
+  private static String rootOf(String id) {
+    if (id.isEmpty()) {
+      return "";
+    }
+    return (id.charAt(0) == 'r' ? "q" : "r") + id.substring(1);
   }
 
   private JsonObject stats() {
@@ -166,7 +206,11 @@ public final class FakeMattermost {
         .put("repeats", repeats.get())
         .put("patches", patches.get())
         .put("gets", gets.get())
-        .put("unauthorized", unauthorized.get());
+        .put("unauthorized", unauthorized.get())
+        .put("foreign", foreign.get())
+        .put("in_root", inRoot.get())
+        .put("wrong_thread", wrongThread.get())
+        .put("threads", threads);
   }
 
   private static JsonObject post(String id, String channel, String root, String message) {

@@ -11,7 +11,9 @@
 --   BENCH_NONCE    8 lowercase letters/digits that make post ids unique across runs
 --   BENCH_EXPECT   text every answer must contain (e.g. the program's output); answers without it are
 --                  counted as unexpected
---   BENCH_OUT      file that done() writes its figures to, as shell assignments
+--   BENCH_OUT      file that done() writes its figures to, as shell assignments: wrk's own figures, and
+--                  hooks_sent (webhooks sent), hooks_ok (answered 200), hooks_later (answered 200 with
+--                  "{}" or "⏳ …": the reply comes later), hooks_failed (any other status), unexpected
 local ffi = require("ffi")
 ffi.cdef [[
   typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
@@ -121,22 +123,20 @@ function response(status, headers, body)
       io.stderr:write("unexpected answer: ", tostring(body), "\n")
     end
   end
-  if my_limit > 0 then
-    if body ~= nil and body:find("status", 1, true) and body:find('"ok"', 1, true) then
-      -- an answer to the /healthz filler
-    elseif status == 200 then
-      ok = ok + 1
-      if body ~= nil and (body == "{}" or body:find("\226\143\179", 1, true)) then
-        -- answered later: an empty answer (the bot posts instead) or "⏳ …"
-        queued_answers = queued_answers + 1
-      elseif os.getenv("BENCH_DEBUG") then
-        io.stderr:write("answer: ", tostring(body), "\n")
-      end
-    else
-      failed = failed + 1
+  if my_limit > 0 and body ~= nil and body:find("status", 1, true) and body:find('"ok"', 1, true) then
+    -- an answer to the /healthz filler
+  elseif status == 200 then
+    ok = ok + 1
+    if body ~= nil and (body == "{}" or body:find("\226\143\179", 1, true)) then
+      -- answered later: an empty answer (the bot posts instead) or "⏳ …"
+      queued_answers = queued_answers + 1
+    elseif my_limit > 0 and os.getenv("BENCH_DEBUG") then
+      io.stderr:write("answer: ", tostring(body), "\n")
     end
-    if ok + failed >= my_limit then wrk.thread:stop() end
+  else
+    failed = failed + 1
   end
+  if my_limit > 0 and ok + failed >= my_limit then wrk.thread:stop() end
 end
 
 function done(summary, latency, requests)

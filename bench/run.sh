@@ -2,13 +2,18 @@
 # Commandeer's benchmark. Every figure is measured against a reference started in the same run and
 # printed as a ratio, because absolute numbers on a shared machine drift from run to run.
 #
-#   bash bench/run.sh            # P1..P5, prints the table (about 8 minutes on 2 cores)
+#   bash bench/run.sh            # P1..P5, prints the table (about 9 minutes on 2 cores)
 #   bash bench/run.sh p1 p3      # only some figures
 #   bash bench/run.sh soak [SECONDS]   # half of the peak rate for SECONDS (default 600)
 #
+# With P2 or P3, the run first measures the exec ceiling: bench/spawnloop.c (compiled with gcc; the
+# row is left out without it), one loop per core starting and reaping /bin/echo. P3 has two rows:
+# one /bin/echo started per reply, and the built-in echo typed in a thread (the outbox alone).
+#
 # Settings (environment): BENCH_SECONDS (length of one measured round, default 8), BENCH_ROUNDS
 # (rounds per server, alternating, median kept; default 5), BENCH_WARMUP (seconds, default 20),
-# BENCH_P3_WARMUP (default 30), BENCH_THREADS (wrk -t, default 2), BENCH_CONNECTIONS (wrk -c for P1, default 64),
+# BENCH_P3_WARMUP (default 30, for each of P3's rows), BENCH_CEILING_SECONDS (default 5),
+# BENCH_THREADS (wrk -t, default 2), BENCH_CONNECTIONS (wrk -c for P1, default 64),
 # BENCH_JAVA_OPTS (JVM flags for Commandeer and the Vert.x reference; default mirrors the shipped
 # Kubernetes deployment: heap at half of a 512 MiB limit), BENCH_STORE_URL (PostgreSQL for P3,
 # default postgresql://postgres@127.0.0.1:5432/test), BENCH_PORT_BASE (default 18080; uses 5 ports),
@@ -176,13 +181,14 @@ start_bare() { # NAME PORT; sets BARE_PID
 
 nonce() { rand_id 8; }
 
-# load NAME URL SECONDS CONNECTIONS [RATE] [LIMIT] [TEXT]: one wrk run; figures in $WORK/NAME.out
+# load NAME URL SECONDS CONNECTIONS [RATE] [LIMIT] [TEXT]: one wrk run; figures in $WORK/NAME.out.
+# Post ids are NONCE (8 characters, default random) + thread + sequence number; EXPECT: see load.lua
 load() {
   local name=$1 url=$2 secs=$3 conns=$4 rate=${5:-0} limit=${6:-0} text=${7:-echo hello}
   local threads=$THREADS
   ((conns < threads)) && threads=$conns
   BENCH_TOKEN=$TOKEN BENCH_TEXT=$text BENCH_PATH=$(path_of "$url") BENCH_RATE=$rate \
-    BENCH_LIMIT=$limit BENCH_THREADS=$threads BENCH_NONCE=$(nonce) BENCH_OUT="$WORK/$name.out" \
+    BENCH_LIMIT=$limit BENCH_THREADS=$threads BENCH_NONCE=${NONCE:-$(nonce)} BENCH_OUT="$WORK/$name.out" \
     BENCH_EXPECT=${EXPECT:-} \
     wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 5s -s "$HERE/load.lua" "$(base_of "$url")" \
     >"$WORK/$name.wrk" 2>&1 || { check_alive; die "wrk failed: $(cat "$WORK/$name.wrk")"; }
@@ -205,7 +211,7 @@ load_bg() {
   local threads=$THREADS
   ((conns < threads)) && threads=$conns
   BENCH_TOKEN=$TOKEN BENCH_TEXT=$text BENCH_PATH=$(path_of "$url") BENCH_RATE=$rate \
-    BENCH_LIMIT=$limit BENCH_THREADS=$threads BENCH_NONCE=$(nonce) BENCH_OUT="$WORK/$name.out" \
+    BENCH_LIMIT=$limit BENCH_THREADS=$threads BENCH_NONCE=${NONCE:-$(nonce)} BENCH_OUT="$WORK/$name.out" \
     wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 5s -s "$HERE/load.lua" "$(base_of "$url")" \
     >"$WORK/$name.wrk" 2>&1 &
   LOAD_PID=$!
@@ -292,6 +298,51 @@ YAML
 }
 
 # ---------------------------------------------------------------------------------------------
+# The exec ceiling: /bin/echo started and reaped by a C loop (bench/spawnloop.c), one loop per core,
+# on a quiet machine. P2 and P3's program row start one program per request or reply; neither can
+# go faster than this. Sets CEILING (per second, all cores), or leaves it empty when not measured.
+
+CEILING=""
+exec_ceiling() {
+  local secs=${BENCH_CEILING_SECONDS:-5} cores i pid pids=()
+  if ! command -v gcc >/dev/null; then
+    log "gcc not found: the exec ceiling is not measured"
+    return 0
+  fi
+  if ! gcc -O2 -Wall -o "$WORK/spawnloop" "$HERE/spawnloop.c" >"$WORK/spawnloop-gcc.log" 2>&1; then
+    log "bench/spawnloop.c did not compile (see $WORK/spawnloop-gcc.log): the exec ceiling is not measured"
+    return 0
+  fi
+  cores=$(nproc)
+  log "exec ceiling: $cores loops of posix_spawn + waitpid of /bin/echo for ${secs}s"
+  for ((i = 1; i <= cores; i++)); do
+    "$WORK/spawnloop" "$secs" >"$WORK/ceiling-$i.out" 2>&1 &
+    pids+=("$!")
+    PIDS+=("$!")
+  done
+  for pid in "${pids[@]}"; do
+    if ! wait "$pid"; then
+      log "a spawn loop failed ($(cat "$WORK"/ceiling-*.out | grep -v '=' | head -1)): the exec ceiling is not measured"
+      return 0
+    fi
+  done
+  CEILING=$(awk -F= '$1 == "rate" {sum += $2} END {printf "%.0f", sum}' "$WORK"/ceiling-*.out)
+  record "exec ceiling: /bin/echo started and reaped per second by a C loop on all $cores cores, doing nothing else (sum of $cores loops, ${secs}s)" \
+    "-" "$CEILING" "-" "bound for P2 and P3's program row" "measured"
+}
+
+# ceiling_note NEEDED: what the figure's target needs against the ceiling, for labels and logs
+ceiling_note() {
+  if [ -z "$CEILING" ]; then
+    echo "exec ceiling not measured"
+  elif awk "BEGIN {exit !($1 > $CEILING)}"; then
+    echo "above the exec ceiling of $CEILING/s"
+  else
+    echo "exec ceiling $CEILING/s"
+  fi
+}
+
+# ---------------------------------------------------------------------------------------------
 # P1: echo through the whole path vs a bare Vert.x form handler
 
 p1() {
@@ -359,14 +410,20 @@ JSON
   EXPECT_A='exit 0' EXPECT_B='say hello'
   throughput cmd-say "http://127.0.0.1:$PORT_CMD/hooks/mattermost" webhook \
     "http://127.0.0.1:$PORT_WEBHOOK/hooks/say" 32 "say hello {id}"
-  record "P2 throughput, /bin/echo inline (req/s, c=32)" "$RPS_A" "$RPS_B" "$RATIO" ">= 1.30" \
-    "$(ok_if "$RATIO >= 1.30 && $ERRORS_A == 0")"
+  # 1.3x webhook needs this many programs started per second: can the machine start them at all?
+  local needed
+  needed=$(calc "$RPS_B * 1.3" 0)
+  log "P2: 1.3x webhook needs $needed programs/s; $(ceiling_note "$needed")"
+  record "P2 throughput, /bin/echo inline (req/s, c=32; 1.3x webhook needs $needed/s, $(ceiling_note "$needed"))" \
+    "$RPS_A" "$RPS_B" "$RATIO" ">= 1.30" "$(ok_if "$RATIO >= 1.30 && $ERRORS_A == 0")"
   stop_pid "$cmd"
   stop_pid "$hook"
 }
 
 # ---------------------------------------------------------------------------------------------
-# P3: replies that come later, through the PostgreSQL outbox, to a fake Mattermost
+# P3: replies that come later, through the PostgreSQL outbox, to a fake Mattermost. Two rows, one
+# Commandeer: `later` starts /bin/echo for every reply (bound by the exec ceiling), `echo` typed
+# inside a thread is answered by a built-in, so the row measures the outbox without a program.
 
 p3() {
   log "P3: durable later replies (PostgreSQL store, fake Mattermost)"
@@ -385,23 +442,42 @@ commands:
     run: [/bin/echo, "{text}"]
     args: [{name: text, rest: true}]
     reply: thread
+  echo: {builtin: echo}
 limits: {running: 8, queue: 20000, perUser: none}
 YAML
   start_commandeer p3-commandeer "$WORK/p3.yaml" "$PORT_CMD"
   local cmd=$CMD_PID
-  local secs=$((SECONDS_PER_ROUND * 2)) warm=${BENCH_P3_WARMUP:-30}
+  p3_program
+  p3_thread
+  stop_pid "$cmd" 20
+  stop_pid "$mm"
+}
+
+# p3_warmup NAME TEXT MODE: sets the fake's mode (its /reset query, e.g. threads=1), then a warm-up
+# load whose replies are all out before counting starts (they would compete); the caller resets the
+# fake again before counting.
+p3_warmup() {
+  local name=$1 text=$2 mode=$3 warm=${BENCH_P3_WARMUP:-30}
+  curl -s -X POST "http://127.0.0.1:$PORT_MM/reset?$mode" >/dev/null
   # this path has much more code to compile than P1's: on 2 busy cores the JIT needs ~30 s
-  log "warming up (${warm}s; these replies are not counted)"
-  load p3-warmup "http://127.0.0.1:$PORT_CMD/hooks/mattermost" "$warm" 32 0 0 "later warm {id}"
-  # the warm-up's replies must all be out before counting starts: they would compete
-  log "waiting for the warm-up's replies to be delivered"
-  wait_quiet 120 || log "P3: the warm-up's replies were still coming after 120 s"
-  curl -s -X POST "http://127.0.0.1:$PORT_MM/reset" >/dev/null
+  log "$name: warming up (${warm}s; these replies are not counted)"
+  load "$name-warmup" "http://127.0.0.1:$PORT_CMD/hooks/mattermost" "$warm" 32 0 0 "$text"
+  log "$name: waiting for the warm-up's replies to be delivered"
+  wait_quiet 120 || log "$name: the warm-up's replies were still coming after 120 s"
+}
+
+# P3, program row: /bin/echo with reply: thread. The "⏳" placeholder shows a request was accepted,
+# the edit into the final reply carries its post id.
+p3_program() {
+  local secs=$((SECONDS_PER_ROUND * 2)) nonce
+  p3_warmup p3 "later warm {id}" ""
+  nonce=$(nonce)
+  curl -s -X POST "http://127.0.0.1:$PORT_MM/reset?run=$nonce" >/dev/null
   log "P3: ${secs}s of webhooks, then waiting for every reply"
   local t0
   t0=$(date +%s%N)
-  load p3 "http://127.0.0.1:$PORT_CMD/hooks/mattermost" "$secs" 32 0 0 "later bench {id}"
-  wait_delivered 30 >"$WORK/p3.stats" || log "P3: replies stopped coming before all were delivered"
+  NONCE=$nonce load p3 "http://127.0.0.1:$PORT_CMD/hooks/mattermost" "$secs" 32 0 0 "later bench {id}"
+  wait_delivered p3 30 >"$WORK/p3.stats" || log "P3: replies stopped coming before all were delivered"
   local stats accepted delivered duplicates missing rate took
   stats=$(cat "$WORK/p3.stats")
   accepted=$(json_field "$stats" accepted)
@@ -411,12 +487,78 @@ YAML
   took=$(calc "($(cat "$WORK/p3.done_at") - $t0) / 1e9" 1)
   rate=$(calc "$delivered / $took" 0)
   log "P3: $accepted accepted ($(get p3 rps) webhooks/s, p50 $(get p3 p50_ms) ms), $delivered delivered" \
-    "in ${took}s, $missing missing, $duplicates duplicates; fake Mattermost: $stats"
-  record "P3 replies delivered per second via the PostgreSQL outbox ($delivered of $accepted; $missing missing, $duplicates twice)" \
+    "in ${took}s, $missing missing, $duplicates duplicates; 2,000/s: $(ceiling_note 2000); fake Mattermost: $stats"
+  record "P3 replies/s via the PostgreSQL outbox, one /bin/echo started per reply (\`later\`, reply: thread; $delivered of $accepted; $missing missing, $duplicates twice; $(ceiling_note 2000))" \
     "$rate" "2000" "$(calc "$rate / 2000")" ">= 2000/s, each once" \
     "$(ok_if "$rate >= 2000 && $missing == 0 && $duplicates == 0 && $delivered == $accepted")"
-  stop_pid "$cmd" 20
-  stop_pid "$mm"
+}
+
+# P3, outbox row: the built-in echo typed inside a thread. Mattermost refuses a webhook's comment on
+# a thread reply, so Commandeer looks the root up and posts the answer into it through the outbox;
+# the fake runs in thread mode (see FakeMattermost). No placeholder is posted on this path: wrk sends
+# exactly N webhooks and counts the answers; "accepted" is a 200 with an empty body ({}: the bot
+# posts the reply). With every one of the N accepted, the fake's distinct post ids of this run are a
+# subset of them, so missing = N - delivered exactly; otherwise the row fails.
+p3_thread() {
+  local secs=$((SECONDS_PER_ROUND * 2)) nonce n warm_rps
+  p3_warmup p3-thread "echo bench {id}" "threads=1"
+  # N: the 2,000/s target's worth of the figure's seconds, or the warm-up's rate's if that is higher
+  warm_rps=$(get p3-thread-warmup rps)
+  n=$(calc "($warm_rps > 2000 ? $warm_rps : 2000) * $secs" 0)
+  nonce=$(nonce)
+  curl -s -X POST "http://127.0.0.1:$PORT_MM/reset?threads=1&run=$nonce" >/dev/null
+  log "P3, echo in a thread: $n webhooks (at most $((secs * 10))s), then waiting for every reply"
+  local t0
+  t0=$(date +%s%N)
+  NONCE=$nonce load_bg p3-thread "http://127.0.0.1:$PORT_CMD/hooks/mattermost" "$((secs * 10))" 32 0 "$n" \
+    "echo bench {id}"
+  wait_delivered p3-thread 30 "$n" >"$WORK/p3-thread.stats" ||
+    log "P3, echo in a thread: replies stopped coming before all were delivered"
+  kill -INT "$LOAD_PID" 2>/dev/null || true
+  wait "$LOAD_PID" || true
+  check_alive
+  [ -s "$WORK/p3-thread.out" ] || die "wrk wrote no figures: $(cat "$WORK/p3-thread.wrk")"
+  local stats sent ok later failed unanswered delivered duplicates wrong in_root foreign missing took rate
+  stats=$(cat "$WORK/p3-thread.stats")
+  sent=$(get p3-thread hooks_sent)
+  ok=$(get p3-thread hooks_ok)
+  later=$(get p3-thread hooks_later)
+  failed=$(get p3-thread hooks_failed)
+  unanswered=$((sent - ok - failed))
+  delivered=$(json_field "$stats" delivered)
+  duplicates=$(json_field "$stats" duplicates)
+  wrong=$(json_field "$stats" wrong_thread)
+  in_root=$(json_field "$stats" in_root)
+  foreign=$(json_field "$stats" foreign)
+  # exact when all N were accepted (the verdict needs that); otherwise a lower bound
+  missing=$((later > delivered ? later - delivered : 0))
+  took=$(calc "($(cat "$WORK/p3-thread.done_at") - $t0) / 1e9" 1)
+  rate=$(calc "$delivered / $took" 0)
+  # the database's own account: this run's replies in the outbox table, by state
+  local rows outbox_delivered="" outbox_note="outbox rows not counted (no psql)"
+  if rows=$(outbox_rows "$nonce"); then
+    outbox_delivered=$(echo "$rows" | awk -F'|' '$1 == "delivered" {print $2}')
+    outbox_delivered=${outbox_delivered:-0}
+    outbox_note="$outbox_delivered outbox rows delivered"
+    log "P3, echo in a thread: outbox rows of this run by state: $(echo "$rows" | tr '\n' ' ')"
+  fi
+  log "P3, echo in a thread: $sent sent, $ok answered 200 ($later with {}, $((ok - later)) with an inline" \
+    "answer), $failed refused, $unanswered unanswered; $delivered delivered in ${took}s ($in_root into" \
+    "the root, $wrong elsewhere), $missing missing, $duplicates duplicates, $foreign of earlier runs;" \
+    "$outbox_note; fake Mattermost: $stats"
+  record "P3 replies/s via the PostgreSQL outbox without a program: built-in echo typed in a thread, posted into its root ($delivered of $later accepted, $n sent; $missing missing, $duplicates twice, $wrong in another thread; $outbox_note)" \
+    "$rate" "2000" "$(calc "$rate / 2000")" ">= 2000/s, each once" \
+    "$(ok_if "$rate >= 2000 && $sent == $n && $later == $n && $delivered == $n && $in_root == $n && $duplicates == 0 && $wrong == 0 && ${outbox_delivered:-$n} == $n")"
+}
+
+# outbox_rows PREFIX: "state|count" lines for the outbox's posts whose text carries a post id that
+# starts with PREFIX; fails when psql is not installed
+outbox_rows() {
+  command -v psql >/dev/null || return 1
+  local schema="" # from ?schema= or ?currentSchema=, which libpq does not know
+  case "$STORE_URL" in *\?*chema=*) schema=${STORE_URL##*chema=} schema=${schema%%&*} ;; esac
+  PGOPTIONS=${schema:+"-c search_path=$schema"} psql -XAtq -d "${STORE_URL%%\?*}" -c \
+    "SELECT state, count(*) FROM outbox WHERE kind = 'create_post' AND payload LIKE '%bench $1%' GROUP BY state"
 }
 
 # wait_quiet SECONDS: until the fake Mattermost has had no call for 3 s (at most SECONDS)
@@ -437,17 +579,18 @@ wait_quiet() {
 
 json_field() { echo "$1" | tr -d ' {}"' | tr ',' '\n' | awk -F: -v k="$2" '$1 == k {print $2}'; }
 
-# wait_delivered SECONDS: waits until every request the fake Mattermost saw accepted has its final
-# reply, or nothing moved for SECONDS; prints its stats and writes when the last reply came
+# wait_delivered NAME SECONDS [EXPECTED]: waits until every request the fake Mattermost saw accepted
+# (or EXPECTED requests) has its final reply, or nothing moved for SECONDS; prints its stats and
+# writes when the last reply came to $WORK/NAME.done_at
 wait_delivered() {
-  local idle=$1 stats accepted delivered last=-1 still=0
-  date +%s%N >"$WORK/p3.done_at"
+  local name=$1 idle=$2 expected=${3:-} stats accepted delivered last=-1 still=0
+  date +%s%N >"$WORK/$name.done_at"
   while :; do
     stats=$(curl -s "http://127.0.0.1:$PORT_MM/stats")
-    accepted=$(json_field "$stats" accepted)
+    accepted=${expected:-$(json_field "$stats" accepted)}
     delivered=$(json_field "$stats" delivered)
     if [ "$delivered/$accepted" != "$last" ]; then
-      [ "$delivered" != "${last%/*}" ] && date +%s%N >"$WORK/p3.done_at"
+      [ "$delivered" != "${last%/*}" ] && date +%s%N >"$WORK/$name.done_at"
       last=$delivered/$accepted
       still=0
     fi
@@ -545,7 +688,7 @@ p5() {
     -cp "$JAR:$WORK/bench.jar" Bare "$PORT_BARE"
   wait_ready "http://127.0.0.1:$PORT_BARE/readyz" "$STARTED_PID" 30 || die "the bare server did not start"
   stop_pid "$STARTED_PID" 30
-  [ -s "$WORK/commandeer.jsa" ] && [ -s "$WORK/bare.jsa" ] || die "no class-data archive was written"
+  { [ -s "$WORK/commandeer.jsa" ] && [ -s "$WORK/bare.jsa" ]; } || die "no class-data archive was written"
 
   local i ms_c=() ms_b=() rss_c=() rss_b=() cds_c=() cds_b=()
   for ((i = 1; i <= 3; i++)); do
@@ -658,7 +801,7 @@ print_table() {
   awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6}' "$TABLE"
   echo
   echo "References: P1 and P5 a bare Vert.x server (bench/Bare.java), P2 adnanh/webhook $(webhook -version | awk '{print $3}'),"
-  echo "P3 the target itself, P4 the same process idle. Raw wrk output: $WORK"
+  echo "P3 the target itself, P4 the same process idle; the exec ceiling is bench/spawnloop.c. Raw wrk output: $WORK"
 }
 
 main() {
@@ -671,13 +814,16 @@ main() {
     soak "${figures[1]:-600}"
     return
   fi
-  local f
+  local f ceiling=0
   for f in "${figures[@]}"; do
     case "$f" in
-      p1 | p2 | p3 | p4 | p5) ;;
+      p1 | p4 | p5) ;;
+      p2 | p3) ceiling=1 ;;
       *) die "unknown figure '$f' (p1..p5, or soak [SECONDS])" ;;
     esac
   done
+  # once per run, before any server is up: nothing else of ours is using the cores
+  ((ceiling)) && exec_ceiling
   for f in "${figures[@]}"; do
     # each figure in a subshell: one that fails is reported in the table and the rest still run
     rm -f "$WORK/failure"
