@@ -166,16 +166,31 @@ public final class ReplyPlanner {
       return Future.succeededFuture(reply);
     }
     return within(thread, THREAD_LOOKUP_BUDGET)
-        .map(
+        .compose(
             root -> {
               if (root.isEmpty() || root.get().equals(invocation.postId())) {
-                return reply;
+                return Future.succeededFuture(reply);
               }
-              outbox.submit(
-                  new Delivery.Create(
-                      runId, NewPost.inThread(invocation.channelId(), root.get(), reply.text())));
-              return Reply.none();
+              return outbox
+                  .submit(
+                      new Delivery.Create(
+                          runId,
+                          NewPost.inThread(invocation.channelId(), root.get(), reply.text())))
+                  .map(Reply.none())
+                  .recover(e -> notQueued(runId, reply, e));
             });
+  }
+
+  /**
+   * The outbox could not take the answer (its store failed): rather than lose it, it is answered as
+   * a new post in the channel, the one place a webhook's answer to a thread reply can still go.
+   */
+  private static Future<Reply> notQueued(String runId, Reply reply, Throwable e) {
+    LOG.warn(
+        "run {}: the answer could not be queued for its thread ({}); posting it in the channel",
+        runId,
+        e.getMessage());
+    return Future.succeededFuture(Reply.channel(reply.text()));
   }
 
   private Future<Reply> later(

@@ -1,0 +1,133 @@
+package dev.commandeer.reply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.commandeer.command.Invocation;
+import dev.commandeer.config.MattermostConfig;
+import dev.commandeer.store.MemoryStore;
+import dev.commandeer.store.Store;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An answer to a webhook typed in a thread reply goes into the thread's root through the outbox:
+ * the HTTP answer comes once the outbox holds it, and if the store cannot take it, the answer is
+ * posted in the channel instead of being lost.
+ */
+class ThreadAnswerTest {
+
+  private static final String TOKEN = "bot-token-for-thread-answers";
+  private static final String CHANNEL = FakeMattermost.newId();
+
+  private Vertx vertx;
+  private FakeMattermost fake;
+  private MattermostClient client;
+  private final AtomicBoolean storeRefuses = new AtomicBoolean();
+  private final MemoryStore memory = new MemoryStore();
+  private ReplyOutbox outbox;
+  private ReplyPlanner planner;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    fake = FakeMattermost.start(vertx, TOKEN).await();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    client =
+        new MattermostClient(
+            vertx,
+            new MattermostConfig(fake.baseUrl(), TOKEN, Duration.ofSeconds(5)),
+            MattermostClientOptions.defaults(),
+            registry);
+    outbox = new ReplyOutbox(vertx, client, store(), "me", Clock.systemUTC(), registry);
+    planner = new ReplyPlanner(vertx, Duration.ofSeconds(2), client, true, outbox, memory);
+  }
+
+  @AfterEach
+  void stop() {
+    outbox.stop();
+    client.close();
+    fake.close().await();
+    vertx.close().await();
+  }
+
+  /** The memory store, whose outbox writes fail while {@link #storeRefuses} is set. */
+  private Store store() {
+    return (Store)
+        Proxy.newProxyInstance(
+            Store.class.getClassLoader(),
+            new Class<?>[] {Store.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("enqueueReply") && storeRefuses.get()) {
+                return Future.failedFuture(new IllegalStateException("database is down"));
+              }
+              try {
+                return method.invoke(memory, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
+  private Invocation typedIn(String postId) {
+    return new Invocation(
+        Invocation.Ingress.WEBHOOK,
+        "hook",
+        "t1",
+        "team",
+        CHANNEL,
+        "ops",
+        "u1",
+        "alice",
+        "help",
+        "help",
+        postId,
+        "",
+        "",
+        "",
+        Instant.now());
+  }
+
+  @Test
+  void answer_in_a_thread_reply_goes_to_the_root_once_the_outbox_holds_it() throws Exception {
+    String root = fake.seedPost(CHANNEL, "");
+    String reply = fake.seedPost(CHANNEL, root);
+
+    Reply answer =
+        planner.now(typedIn(reply), Reply.thread("the answer")).await(10, TimeUnit.SECONDS);
+
+    assertThat(answer.visibility()).isEqualTo(Reply.Visibility.NONE);
+    fake.until(() -> fake.posts().stream().anyMatch(p -> p.message().equals("the answer")))
+        .timeout(10, TimeUnit.SECONDS)
+        .await();
+    assertThat(fake.posts())
+        .filteredOn(p -> p.message().equals("the answer"))
+        .singleElement()
+        .extracting(FakePost::rootId)
+        .isEqualTo(root);
+  }
+
+  @Test
+  void answer_the_outbox_cannot_keep_is_posted_in_the_channel_instead_of_lost() throws Exception {
+    String root = fake.seedPost(CHANNEL, "");
+    String reply = fake.seedPost(CHANNEL, root);
+    storeRefuses.set(true);
+
+    Reply answer =
+        planner.now(typedIn(reply), Reply.thread("the answer")).await(10, TimeUnit.SECONDS);
+
+    assertThat(answer.visibility()).isEqualTo(Reply.Visibility.CHANNEL);
+    assertThat(answer.text()).isEqualTo("the answer");
+    assertThat(fake.posts()).noneMatch(p -> p.message().equals("the answer"));
+  }
+}
