@@ -26,7 +26,6 @@ public final class Dispatcher {
   private final BuiltinCommands builtins;
   private final ProgramCommands programs;
   private final RunGate gate;
-  private final Store store;
   private final Clock clock;
   private final RunMetrics metrics;
   private final ReplyPlanner planner;
@@ -46,7 +45,6 @@ public final class Dispatcher {
     this.metrics = metrics;
     this.builtins = builtins;
     this.programs = programs;
-    this.store = store;
     this.clock = clock;
     this.gate = new RunGate(store, config, instanceId, clock);
   }
@@ -61,17 +59,11 @@ public final class Dispatcher {
                       ? programs.run(run, invocation, runId(passage))
                       : planner.now(invocation, passage.refusal()));
     }
-    return answerNow(resolution, invocation, token)
-        .compose(reply -> planner.now(invocation, reply));
-  }
-
-  /** Help, refusals and built-ins: answers that are ready at once. */
-  private Future<Reply> answerNow(Resolution resolution, Invocation invocation, TokenConfig token) {
     if (resolution instanceof Resolution.Help help) {
-      return Future.succeededFuture(Reply.ephemeral(help.text()));
+      return planner.now(invocation, Reply.ephemeral(help.text()));
     }
     if (resolution instanceof Resolution.Refusal refusal) {
-      return Future.succeededFuture(Reply.ephemeral(refusal.text()));
+      return planner.now(invocation, Reply.ephemeral(refusal.text()));
     }
     Resolution.Run run = (Resolution.Run) resolution;
     return gate.pass(run, invocation)
@@ -79,13 +71,17 @@ public final class Dispatcher {
             passage ->
                 passage.admitted()
                     ? builtin(run, invocation, token, passage)
-                    : Future.succeededFuture(passage.refusal()));
+                    : planner.now(invocation, passage.refusal()));
   }
 
   private static String runId(RunGate.Passage passage) {
     return passage.record() == null ? "unrecorded" : passage.record().id();
   }
 
+  /**
+   * Runs a built-in and answers; its run's outcome is recorded with the answer (in one step when
+   * the answer goes through the outbox).
+   */
   private Future<Reply> builtin(
       Resolution.Run run, Invocation invocation, TokenConfig token, RunGate.Passage passage) {
     String runId = runId(passage);
@@ -94,16 +90,13 @@ public final class Dispatcher {
         .run(run, invocation, token, runId)
         .onComplete(ar -> metrics.finished(command, ar.succeeded() ? "ok" : "error", null))
         .otherwise(e -> storeTrouble(run, runId, e))
-        .compose(text -> recordBuiltin(passage, text))
-        .map(text -> new Reply(text, visibility(run.command().reply())));
-  }
-
-  private Future<String> recordBuiltin(RunGate.Passage passage, String text) {
-    if (passage.record() == null) {
-      return Future.succeededFuture(text);
-    }
-    RunOutcome done = new RunOutcome(RunStatus.SUCCEEDED, null, clock.instant(), Duration.ZERO);
-    return store.finishRun(passage.record().id(), done).map(text).otherwise(text);
+        .compose(
+            text ->
+                planner.now(
+                    invocation,
+                    new Reply(text, visibility(run.command().reply())),
+                    passage.record() == null ? null : runId,
+                    new RunOutcome(RunStatus.SUCCEEDED, null, clock.instant(), Duration.ZERO)));
   }
 
   private static String storeTrouble(Resolution.Run run, String runId, Throwable e) {

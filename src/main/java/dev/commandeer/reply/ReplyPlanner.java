@@ -4,6 +4,7 @@ import dev.commandeer.command.Invocation;
 import dev.commandeer.config.ReplyMode;
 import dev.commandeer.store.ReplyState;
 import dev.commandeer.store.RunIds;
+import dev.commandeer.store.RunOutcome;
 import dev.commandeer.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -145,37 +146,75 @@ public final class ReplyPlanner {
   }
 
   /**
-   * An answer that is ready now (help, a refusal, a built-in). Mattermost rejects a webhook's
-   * comment on a post that is itself a thread reply; with a bot, such an answer goes through the
-   * REST API into the thread's root instead of being lost.
+   * An answer that is ready now (help, a refusal). Mattermost rejects a webhook's comment on a post
+   * that is itself a thread reply; with a bot, such an answer goes through the REST API into the
+   * thread's root instead of being lost.
    */
   public Future<Reply> now(Invocation invocation, Reply reply) {
+    return now(invocation, reply, null, null);
+  }
+
+  /**
+   * As {@link #now(Invocation, Reply)}, for the answer of a recorded run (a built-in) that ended
+   * with {@code outcome}: the outcome is recorded, together with the reply when the reply goes
+   * through the outbox.
+   *
+   * @param runId null when the run was not recorded (nor is its outcome, then)
+   */
+  public Future<Reply> now(Invocation invocation, Reply reply, String runId, RunOutcome outcome) {
+    Ended ended = runId == null ? null : new Ended(runId, outcome);
     if (invocation.ingress() != Invocation.Ingress.WEBHOOK || !botCanPost) {
+      return recorded(reply, ended);
+    }
+    String id = ended == null ? RunIds.next() : ended.runId();
+    return intoThread(invocation, reply, id, thread(invocation, reply.visibility()), ended);
+  }
+
+  /** A run's end, recorded with its reply. */
+  private record Ended(String runId, RunOutcome outcome) {}
+
+  /** Records the run's outcome, if any, and answers {@code reply} however that went. */
+  private Future<Reply> recorded(Reply reply, Ended ended) {
+    if (ended == null) {
       return Future.succeededFuture(reply);
     }
-    return intoThread(invocation, reply, RunIds.next(), thread(invocation, reply.visibility()));
+    return store
+        .finishRun(ended.runId(), ended.outcome())
+        .transform(
+            ar -> {
+              if (ar.failed()) {
+                LOG.debug(
+                    "run {}: outcome not recorded: {}", ended.runId(), ar.cause().getMessage());
+              }
+              return Future.succeededFuture(reply);
+            });
   }
 
   private Future<Reply> intoThread(
       Invocation invocation, Reply reply, String runId, Future<String> thread) {
+    return intoThread(invocation, reply, runId, thread, null);
+  }
+
+  private Future<Reply> intoThread(
+      Invocation invocation, Reply reply, String runId, Future<String> thread, Ended ended) {
     if (invocation.ingress() != Invocation.Ingress.WEBHOOK
         || !botCanPost
         || reply.visibility() == Reply.Visibility.CHANNEL
         || reply.visibility() == Reply.Visibility.NONE
         || reply.text().isEmpty()) {
-      return Future.succeededFuture(reply);
+      return recorded(reply, ended);
     }
     return within(thread, THREAD_LOOKUP_BUDGET)
         .compose(
             root -> {
               if (root.isEmpty() || root.get().equals(invocation.postId())) {
-                return Future.succeededFuture(reply);
+                return recorded(reply, ended);
               }
+              Delivery answer =
+                  new Delivery.Create(
+                      runId, NewPost.inThread(invocation.channelId(), root.get(), reply.text()));
               return outbox
-                  .submit(
-                      new Delivery.Create(
-                          runId,
-                          NewPost.inThread(invocation.channelId(), root.get(), reply.text())))
+                  .submit(answer, ended == null ? null : ended.outcome())
                   .map(Reply.none())
                   .recover(e -> notQueued(runId, reply, e));
             });

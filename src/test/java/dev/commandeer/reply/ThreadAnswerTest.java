@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.commandeer.command.Invocation;
 import dev.commandeer.config.MattermostConfig;
 import dev.commandeer.store.MemoryStore;
+import dev.commandeer.store.ReplyState;
+import dev.commandeer.store.RunOrigin;
+import dev.commandeer.store.RunOutcome;
+import dev.commandeer.store.RunRecord;
+import dev.commandeer.store.RunStatus;
 import dev.commandeer.store.Store;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -16,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +40,7 @@ class ThreadAnswerTest {
   private FakeMattermost fake;
   private MattermostClient client;
   private final AtomicBoolean storeRefuses = new AtomicBoolean();
+  private final AtomicInteger finishedWithReply = new AtomicInteger();
   private final MemoryStore memory = new MemoryStore();
   private ReplyOutbox outbox;
   private ReplyPlanner planner;
@@ -68,6 +75,9 @@ class ThreadAnswerTest {
             Store.class.getClassLoader(),
             new Class<?>[] {Store.class},
             (proxy, method, args) -> {
+              if (method.getName().equals("finishRun") && args.length == 4) {
+                finishedWithReply.incrementAndGet();
+              }
               if (method.getName().equals("enqueueReply") && storeRefuses.get()) {
                 return Future.failedFuture(new IllegalStateException("database is down"));
               }
@@ -115,6 +125,48 @@ class ThreadAnswerTest {
         .singleElement()
         .extracting(FakePost::rootId)
         .isEqualTo(root);
+  }
+
+  @Test
+  void built_in_answer_in_a_thread_records_its_run_with_the_reply_and_marks_it_delivered()
+      throws Exception {
+    String root = fake.seedPost(CHANNEL, "");
+    String reply = fake.seedPost(CHANNEL, root);
+    RunRecord run =
+        memory
+            .insertRun(
+                RunRecord.queued(
+                    "me",
+                    new RunOrigin(
+                        "webhook", "t1", "team", CHANNEL, "ops", "u1", "alice", reply, ""),
+                    "echo",
+                    "hi",
+                    Instant.now()))
+            .await();
+    RunOutcome done = new RunOutcome(RunStatus.SUCCEEDED, null, Instant.now(), Duration.ZERO);
+
+    Reply answer =
+        planner.now(typedIn(reply), Reply.thread("hi"), run.id(), done).await(10, TimeUnit.SECONDS);
+
+    assertThat(answer.visibility()).isEqualTo(Reply.Visibility.NONE);
+    assertThat(finishedWithReply).hasValue(1);
+    fake.until(() -> fake.posts().stream().anyMatch(p -> p.message().equals("hi")))
+        .timeout(10, TimeUnit.SECONDS)
+        .await();
+    String posted =
+        fake.posts().stream().filter(p -> p.message().equals("hi")).findFirst().orElseThrow().id();
+    fake.until(
+            () ->
+                memory
+                    .findRun(run.id())
+                    .result()
+                    .map(r -> r.replyState() == ReplyState.DELIVERED)
+                    .orElse(false))
+        .timeout(10, TimeUnit.SECONDS)
+        .await();
+    RunRecord recorded = memory.findRun(run.id()).await().orElseThrow();
+    assertThat(recorded.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(recorded.replyPostId()).isEqualTo(posted);
   }
 
   @Test
