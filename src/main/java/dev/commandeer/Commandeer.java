@@ -42,6 +42,9 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +55,7 @@ import org.slf4j.LoggerFactory;
 public final class Commandeer {
 
   private static final Logger LOG = LoggerFactory.getLogger(Commandeer.class);
+  private static final Duration START_FAILURE_CLOSE = Duration.ofSeconds(10);
   private static final Duration OUTBOX_FLUSH = Duration.ofSeconds(5);
 
   private final Config config;
@@ -162,9 +166,46 @@ public final class Commandeer {
             .with(vertxOptions())
             .withMetrics(new MicrometerMetricsFactory(registry))
             .build();
-    return Store.open(vertx, config.store())
+    Promise<Commandeer> started = Promise.promise();
+    Store.open(vertx, config.store())
         .compose(store -> deploy(config, vertx, registry, store))
-        .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                started.complete(ar.result());
+              } else {
+                closeAfterFailedStart(vertx, ar.cause(), started);
+              }
+            });
+    return started.future();
+  }
+
+  /**
+   * Closes Vert.x off its own threads, then fails the start: closed from an event loop, the close
+   * would complete on that loop after it stopped, and nobody would learn why the start failed (a
+   * port already in use left the process hanging).
+   */
+  private static void closeAfterFailedStart(
+      Vertx vertx, Throwable cause, Promise<Commandeer> started) {
+    Thread closer =
+        new Thread(
+            () -> {
+              try {
+                vertx
+                    .close()
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(START_FAILURE_CLOSE.toSeconds(), TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("Vert.x did not close cleanly after the failed start: {}", e.toString());
+              }
+              started.fail(cause);
+            },
+            "commandeer-start-failed");
+    closer.setDaemon(true);
+    closer.start();
   }
 
   private static Future<Commandeer> deploy(
