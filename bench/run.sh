@@ -7,12 +7,12 @@
 #   bash bench/run.sh soak [SECONDS]   # half of the peak rate for SECONDS (default 600)
 #
 # With P2 or P3, the run first measures the exec ceiling: bench/spawnloop.c (compiled with gcc; the
-# row is left out without it), one loop per core starting and reaping /bin/echo. P3 has two rows:
+# row is left out without it), four loops per core starting and reaping /bin/echo. P3 has two rows:
 # one /bin/echo started per reply, and the built-in echo typed in a thread (the outbox alone).
 #
 # Settings (environment): BENCH_SECONDS (length of one measured round, default 8), BENCH_ROUNDS
 # (rounds per server, alternating, median kept; default 5), BENCH_WARMUP (seconds, default 20),
-# BENCH_P3_WARMUP (default 30, for each of P3's rows), BENCH_CEILING_SECONDS (default 5),
+# BENCH_P3_WARMUP (default 60, for each of P3's rows), BENCH_CEILING_SECONDS (default 5),
 # BENCH_THREADS (wrk -t, default 2), BENCH_CONNECTIONS (wrk -c for P1, default 64),
 # BENCH_JAVA_OPTS (JVM flags for Commandeer and the Vert.x reference; default mirrors the shipped
 # Kubernetes deployment: heap at half of a 512 MiB limit), BENCH_STORE_URL (PostgreSQL for P3,
@@ -298,13 +298,13 @@ YAML
 }
 
 # ---------------------------------------------------------------------------------------------
-# The exec ceiling: /bin/echo started and reaped by a C loop (bench/spawnloop.c), one loop per core,
+# The exec ceiling: /bin/echo started and reaped by C loops (bench/spawnloop.c), four per core,
 # on a quiet machine. P2 and P3's program row start one program per request or reply; neither can
 # go faster than this. Sets CEILING (per second, all cores), or leaves it empty when not measured.
 
 CEILING=""
 exec_ceiling() {
-  local secs=${BENCH_CEILING_SECONDS:-5} cores i pid pids=()
+  local secs=${BENCH_CEILING_SECONDS:-5} cores loops i pid pids=()
   if ! command -v gcc >/dev/null; then
     log "gcc not found: the exec ceiling is not measured"
     return 0
@@ -314,8 +314,10 @@ exec_ceiling() {
     return 0
   fi
   cores=$(nproc)
-  log "exec ceiling: $cores loops of posix_spawn + waitpid of /bin/echo for ${secs}s"
-  for ((i = 1; i <= cores; i++)); do
+  # a loop waits for each child it starts: with one per core the cores sit idle in between
+  loops=$((cores * 4))
+  log "exec ceiling: $loops loops of posix_spawn + waitpid of /bin/echo for ${secs}s"
+  for ((i = 1; i <= loops; i++)); do
     "$WORK/spawnloop" "$secs" >"$WORK/ceiling-$i.out" 2>&1 &
     pids+=("$!")
     PIDS+=("$!")
@@ -327,7 +329,7 @@ exec_ceiling() {
     fi
   done
   CEILING=$(awk -F= '$1 == "rate" {sum += $2} END {printf "%.0f", sum}' "$WORK"/ceiling-*.out)
-  record "exec ceiling: /bin/echo started and reaped per second by a C loop on all $cores cores, doing nothing else (sum of $cores loops, ${secs}s)" \
+  record "exec ceiling: /bin/echo started and reaped per second by C loops on all $cores cores, doing nothing else (sum of $loops loops, ${secs}s)" \
     "-" "$CEILING" "-" "bound for P2 and P3's program row" "measured"
 }
 
@@ -436,7 +438,7 @@ p3() {
 server: {host: 127.0.0.1, port: $PORT_CMD, inlineBudget: 2s, shutdownGrace: 10s}
 tokens: [{name: bench, value: $TOKEN}]
 mattermost: {url: "http://127.0.0.1:$PORT_MM", botToken: bench-bot-token}
-store: {url: "$STORE_URL"}
+store: {url: "$P3_URL"}
 commands:
   later:
     run: [/bin/echo, "{text}"]
@@ -451,15 +453,31 @@ YAML
   p3_thread
   stop_pid "$cmd" 20
   stop_pid "$mm"
+  drop_p3_schema
+}
+
+# P3 gets a schema of its own (unless BENCH_STORE_URL names one): rows left by earlier runs, and
+# their dead versions on a server without autovacuum, would make runs differ
+P3_URL=$STORE_URL
+P3_SCHEMA=""
+case "$STORE_URL" in
+  *\?*chema=*) ;;
+  *\?*) P3_SCHEMA=bench_$TAG P3_URL="$STORE_URL&schema=$P3_SCHEMA" ;;
+  *) P3_SCHEMA=bench_$TAG P3_URL="$STORE_URL?schema=$P3_SCHEMA" ;;
+esac
+drop_p3_schema() {
+  [ -n "$P3_SCHEMA" ] && command -v psql >/dev/null || return 0
+  psql -XAtq -d "${STORE_URL%%\?*}" -c "DROP SCHEMA IF EXISTS $P3_SCHEMA CASCADE" >/dev/null 2>&1 ||
+    log "could not drop the schema $P3_SCHEMA"
 }
 
 # p3_warmup NAME TEXT MODE: sets the fake's mode (its /reset query, e.g. threads=1), then a warm-up
 # load whose replies are all out before counting starts (they would compete); the caller resets the
 # fake again before counting.
 p3_warmup() {
-  local name=$1 text=$2 mode=$3 warm=${BENCH_P3_WARMUP:-30}
+  local name=$1 text=$2 mode=$3 warm=${BENCH_P3_WARMUP:-60}
   curl -s -X POST "http://127.0.0.1:$PORT_MM/reset?$mode" >/dev/null
-  # this path has much more code to compile than P1's: on 2 busy cores the JIT needs ~30 s
+  # this path has much more code to compile than P1's: on 2 busy cores the JIT needs ~60 s
   log "$name: warming up (${warm}s; these replies are not counted)"
   load "$name-warmup" "http://127.0.0.1:$PORT_CMD/hooks/mattermost" "$warm" 32 0 0 "$text"
   log "$name: waiting for the warm-up's replies to be delivered"
@@ -556,8 +574,8 @@ p3_thread() {
 outbox_rows() {
   command -v psql >/dev/null || return 1
   local schema="" # from ?schema= or ?currentSchema=, which libpq does not know
-  case "$STORE_URL" in *\?*chema=*) schema=${STORE_URL##*chema=} schema=${schema%%&*} ;; esac
-  PGOPTIONS=${schema:+"-c search_path=$schema"} psql -XAtq -d "${STORE_URL%%\?*}" -c \
+  case "$P3_URL" in *\?*chema=*) schema=${P3_URL##*chema=} schema=${schema%%&*} ;; esac
+  PGOPTIONS=${schema:+"-c search_path=$schema"} psql -XAtq -d "${P3_URL%%\?*}" -c \
     "SELECT state, count(*) FROM outbox WHERE kind = 'create_post' AND payload LIKE '%bench $1%' GROUP BY state"
 }
 
