@@ -11,7 +11,7 @@
 # one /bin/echo started per reply, and the built-in echo typed in a thread (the outbox alone).
 #
 # Settings (environment): BENCH_SECONDS (length of one measured round, default 8), BENCH_ROUNDS
-# (rounds per server, alternating, median kept; default 5), BENCH_WARMUP (seconds, default 20),
+# (rounds per server, alternating, median kept; default 5), BENCH_WARMUP (seconds, default 40),
 # BENCH_P3_WARMUP (default 60, for each of P3's rows), BENCH_CEILING_SECONDS (default 5),
 # BENCH_THREADS (wrk -t, default 2), BENCH_CONNECTIONS (wrk -c for P1, default 64),
 # BENCH_JAVA_OPTS (JVM flags for Commandeer and the Vert.x reference; default mirrors the shipped
@@ -27,7 +27,7 @@ JAR="$ROOT/target/commandeer.jar"
 
 SECONDS_PER_ROUND=${BENCH_SECONDS:-8}
 ROUNDS=${BENCH_ROUNDS:-5}
-WARMUP=${BENCH_WARMUP:-20}
+WARMUP=${BENCH_WARMUP:-40}
 THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 JAVA_OPTS_BENCH=${BENCH_JAVA_OPTS:--Xmx256m -XX:+ExitOnOutOfMemoryError}

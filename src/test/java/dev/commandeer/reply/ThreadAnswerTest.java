@@ -13,6 +13,7 @@ import dev.commandeer.store.RunStatus;
 import dev.commandeer.store.Store;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -41,6 +42,7 @@ class ThreadAnswerTest {
   private MattermostClient client;
   private final AtomicBoolean storeRefuses = new AtomicBoolean();
   private final AtomicInteger finishedWithReply = new AtomicInteger();
+  private final Promise<Void> marked = Promise.promise();
   private final MemoryStore memory = new MemoryStore();
   private ReplyOutbox outbox;
   private ReplyPlanner planner;
@@ -82,7 +84,11 @@ class ThreadAnswerTest {
                 return Future.failedFuture(new IllegalStateException("database is down"));
               }
               try {
-                return method.invoke(memory, args);
+                Object result = method.invoke(memory, args);
+                if (method.getName().equals("markDelivered")) {
+                  ((Future<?>) result).onSuccess(v -> marked.tryComplete());
+                }
+                return result;
               } catch (InvocationTargetException e) {
                 throw e.getCause();
               }
@@ -155,17 +161,10 @@ class ThreadAnswerTest {
         .await();
     String posted =
         fake.posts().stream().filter(p -> p.message().equals("hi")).findFirst().orElseThrow().id();
-    fake.until(
-            () ->
-                memory
-                    .findRun(run.id())
-                    .result()
-                    .map(r -> r.replyState() == ReplyState.DELIVERED)
-                    .orElse(false))
-        .timeout(10, TimeUnit.SECONDS)
-        .await();
+    marked.future().await(10, TimeUnit.SECONDS);
     RunRecord recorded = memory.findRun(run.id()).await().orElseThrow();
     assertThat(recorded.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(recorded.replyState()).isEqualTo(ReplyState.DELIVERED);
     assertThat(recorded.replyPostId()).isEqualTo(posted);
   }
 
