@@ -171,9 +171,9 @@ public final class ProcessRunner {
 
   /**
    * Starts a program without blocking the calling thread where that can be done: with the native
-   * launcher, for a program found within the last seconds, the request goes straight to {@code
-   * commandeer-spawn} and the future completes on its answer. Otherwise {@link #start} runs on a
-   * worker thread. Completes on the caller's context and never fails: a program that cannot be
+   * launcher, for a program found before (see {@link RecentPrograms}), the request goes straight to
+   * {@code commandeer-spawn} and the future completes on its answer. Otherwise {@link #start} runs
+   * on a worker thread. Completes on the caller's context and never fails: a program that cannot be
    * started gives {@code FAILED_TO_START} with the reason.
    */
   public Future<RunningProcess> launch(ProcessSpec spec) {
@@ -183,11 +183,16 @@ public final class ProcessRunner {
     if (problem != null) {
       return Future.succeededFuture(notStarted(spec, problem, startNanos));
     }
-    Path program = launcher instanceof NativeLauncher ? recent.get(spec) : null;
+    RecentPrograms.Lookup found =
+        launcher instanceof NativeLauncher ? recent.get(spec) : RecentPrograms.Lookup.NONE;
+    Path program = found.path();
     CompletableFuture<NativeChild> started =
         program == null ? null : ((NativeLauncher) launcher).startWithoutBlocking(spec, program);
     if (started == null) {
       return vertx.executeBlocking(() -> start(spec), false);
+    }
+    if (found.recheck()) {
+      vertx.executeBlocking(() -> recheck(spec), false);
     }
     Promise<RunningProcess> promise = Promise.promise();
     started.whenComplete(
@@ -200,6 +205,20 @@ public final class ProcessRunner {
                             : notStarted(
                                 spec, "cannot start " + program + ": " + reason(e), startNanos))));
     return promise.future();
+  }
+
+  /** Looks the program up again, as {@link #start} would: keeps it if it is still there. */
+  private Void recheck(ProcessSpec spec) {
+    ProgramLocator.Located program =
+        problemWith(spec) != null
+            ? null
+            : ProgramLocator.locate(spec.argv().get(0), spec.env().get("PATH"), spec.cwd());
+    if (program == null || program.problem() != null) {
+      recent.remove(spec);
+    } else {
+      recent.put(spec, program.path());
+    }
+    return null;
   }
 
   private RunningProcess begin(
