@@ -1,13 +1,5 @@
 package dev.commandeer.exec;
 
-import static dev.commandeer.exec.SpawnProtocol.EXITED;
-import static dev.commandeer.exec.SpawnProtocol.FAILED;
-import static dev.commandeer.exec.SpawnProtocol.FATAL;
-import static dev.commandeer.exec.SpawnProtocol.HELLO;
-import static dev.commandeer.exec.SpawnProtocol.OUTPUT;
-import static dev.commandeer.exec.SpawnProtocol.SIGNALED;
-import static dev.commandeer.exec.SpawnProtocol.STARTED;
-
 import dev.commandeer.exec.Launcher.LaunchException;
 import dev.commandeer.exec.ProcessTreeKiller.Signal;
 import java.io.BufferedInputStream;
@@ -16,7 +8,6 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -35,20 +26,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running {@code commandeer-spawn}. Requests go through a single writer thread, so no caller
- * ever blocks on the pipe; one reader thread turns replies into completed futures of the {@link
- * NativeChild} they are about. When the process ends, every program still awaited is killed and
- * reported as lost.
+ * ever blocks on the pipe; one reader thread ({@link SpawnReplies}) turns replies into completed
+ * futures of the {@link NativeChild} they are about. When the process ends, every program still
+ * awaited is killed and reported as lost.
  */
 final class Spawner {
 
   private static final Logger log = LoggerFactory.getLogger(Spawner.class);
   private static final Duration HELLO_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-  private static final int MAX_SMALL_REPLY = 64 * 1024;
   private static final int TEXT_BUSY_ATTEMPTS = 8; // pauses of 10 ms doubling: 1.3 s in all
 
   private final Process process;
-  private final DataInputStream in;
   private final OutputStream out;
   private final ThreadPoolExecutor writer;
   private final Thread reader;
@@ -65,7 +54,8 @@ final class Spawner {
   private Spawner(Process process, ProcessTreeKiller killer) {
     this.process = process;
     this.killer = killer;
-    this.in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 65536));
+    DataInputStream in =
+        new DataInputStream(new BufferedInputStream(process.getInputStream(), 65536));
     this.out = new BufferedOutputStream(process.getOutputStream(), 65536);
     this.writer =
         new ThreadPoolExecutor(
@@ -75,7 +65,16 @@ final class Spawner {
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
             task -> daemon(task, "commandeer-spawn-writer-" + process.pid()));
-    this.reader = daemon(this::read, "commandeer-spawn-reader-" + process.pid());
+    SpawnReplies replies =
+        new SpawnReplies(
+            in,
+            children,
+            () -> hello.complete(null),
+            cause -> {
+              hello.completeExceptionally(cause);
+              lost(cause);
+            });
+    this.reader = daemon(replies, "commandeer-spawn-reader-" + process.pid());
     reader.start();
   }
 
@@ -273,127 +272,6 @@ final class Spawner {
     } catch (IOException e) {
       // Gone already: it has nothing left to kill.
     }
-  }
-
-  private void read() {
-    try {
-      readHello();
-      hello.complete(null);
-      while (true) {
-        int length = in.readInt();
-        dispatch(in.readUnsignedByte(), length);
-      }
-    } catch (IOException | RuntimeException e) {
-      hello.completeExceptionally(e);
-      lost(e);
-    }
-  }
-
-  private void readHello() throws IOException {
-    int length = in.readInt();
-    int type = in.readUnsignedByte();
-    if (type != HELLO || length < 8 || length > 256) {
-      throw new IOException("unexpected first reply (type " + type + ", " + length + " bytes)");
-    }
-    ByteBuffer payload = ByteBuffer.wrap(in.readNBytes(length));
-    int version = payload.getInt();
-    String name = SpawnProtocol.string(payload);
-    if (version != SpawnProtocol.VERSION || !SpawnProtocol.NAME.equals(name)) {
-      throw new IOException(
-          "speaks " + name + " protocol " + version + ", not " + SpawnProtocol.VERSION);
-    }
-  }
-
-  private void dispatch(int type, int length) throws IOException {
-    if (type == OUTPUT) {
-      readOutput(length);
-      return;
-    }
-    if (length < 0 || length > MAX_SMALL_REPLY) {
-      throw new IOException("reply of type " + type + " with " + length + " bytes");
-    }
-    byte[] bytes = new byte[length];
-    in.readFully(bytes);
-    ByteBuffer payload = ByteBuffer.wrap(bytes);
-    if (type == FATAL) {
-      log.error("commandeer-spawn: {}", SpawnProtocol.string(payload));
-      return;
-    }
-    NativeChild child = children.get(payload.getLong());
-    if (child == null) {
-      return; // abandoned after a start timeout
-    }
-    switch (type) {
-      case STARTED -> child.started(Integer.toUnsignedLong(payload.getInt()));
-      case FAILED -> {
-        children.remove(child.id());
-        child.failed(SpawnProtocol.string(payload));
-      }
-      case EXITED -> {
-        int status = payload.getInt();
-        if (over(payload)) {
-          children.remove(child.id());
-          child.over();
-        }
-        child.exited(status);
-      }
-      case SIGNALED -> child.signaled(payload.get() != 0);
-      default -> throw new IOException("unknown reply type " + type);
-    }
-  }
-
-  /** Read field by field: a stream's bytes are checked against the cap before they are read. */
-  private void readOutput(int length) throws IOException {
-    long id = in.readLong();
-    NativeChild child = children.get(id);
-    if (child == null) {
-      in.skipNBytes(Integer.toUnsignedLong(length) - 8);
-      return;
-    }
-    long stdoutTotal = in.readLong();
-    byte[] stdout = readBytes(child.cap());
-    long stderrTotal = in.readLong();
-    byte[] stderr = readBytes(child.cap());
-    if (length != 33 + stdout.length + stderr.length) {
-      throw new IOException("OUTPUT reply of " + length + " bytes does not match its fields");
-    }
-    if (readOver()) {
-      children.remove(id);
-      child.over();
-    }
-    child.ended(
-        new Launcher.Outputs(
-            OutputCapture.output(stdout, stdout.length, stdoutTotal),
-            OutputCapture.output(stderr, stderr.length, stderrTotal)));
-    if (child.released()) {
-      children.remove(id);
-    }
-  }
-
-  /** The last byte of EXITED and OUTPUT: whether the spawner is done with the run and forgot it. */
-  private static boolean over(ByteBuffer payload) throws IOException {
-    return flag(payload.get());
-  }
-
-  private boolean readOver() throws IOException {
-    return flag(in.readByte());
-  }
-
-  private static boolean flag(byte value) throws IOException {
-    if (value != 0 && value != 1) {
-      throw new IOException("flag byte " + value);
-    }
-    return value == 1;
-  }
-
-  private byte[] readBytes(int cap) throws IOException {
-    int length = in.readInt();
-    if (length < 0 || length > cap) {
-      throw new IOException("output of " + length + " bytes exceeds the cap of " + cap);
-    }
-    byte[] bytes = new byte[length];
-    in.readFully(bytes);
-    return bytes;
   }
 
   private void lost(Exception cause) {
