@@ -192,7 +192,7 @@ public final class ProcessRunner {
       return vertx.executeBlocking(() -> start(spec), false);
     }
     if (found.recheck()) {
-      vertx.executeBlocking(() -> recheck(spec), false);
+      vertx.executeBlocking(() -> recheck(spec), false).onFailure(e -> recent.remove(spec));
     }
     Promise<RunningProcess> promise = Promise.promise();
     started.whenComplete(
