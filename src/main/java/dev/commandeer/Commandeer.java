@@ -42,6 +42,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -167,29 +168,32 @@ public final class Commandeer {
             .withMetrics(new MicrometerMetricsFactory(registry))
             .build();
     Promise<Commandeer> started = Promise.promise();
+    List<Runnable> undo = new CopyOnWriteArrayList<>();
     Store.open(vertx, config.store())
-        .compose(store -> deploy(config, vertx, registry, store))
+        .compose(store -> deploy(config, vertx, registry, store, undo))
         .onComplete(
             ar -> {
               if (ar.succeeded()) {
                 started.complete(ar.result());
               } else {
-                closeAfterFailedStart(vertx, ar.cause(), started);
+                closeAfterFailedStart(vertx, undo, ar.cause(), started);
               }
             });
     return started.future();
   }
 
   /**
-   * Closes Vert.x off its own threads, then fails the start: closed from an event loop, the close
-   * would complete on that loop after it stopped, and nobody would learn why the start failed (a
-   * port already in use left the process hanging).
+   * Stops what the start had started ({@code undo}: the program launcher and its helper process)
+   * and closes Vert.x, off Vert.x's own threads, then fails the start: closed from an event loop,
+   * the close would complete on that loop after it stopped, and nobody would learn why the start
+   * failed (a port already in use left the process hanging).
    */
   private static void closeAfterFailedStart(
-      Vertx vertx, Throwable cause, Promise<Commandeer> started) {
+      Vertx vertx, List<Runnable> undo, Throwable cause, Promise<Commandeer> started) {
     Thread closer =
         new Thread(
             () -> {
+              undo.forEach(Commandeer::quietly);
               try {
                 vertx
                     .close()
@@ -208,9 +212,22 @@ public final class Commandeer {
     closer.start();
   }
 
+  private static void quietly(Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      LOG.warn("While stopping after the failed start: {}", e.toString());
+    }
+  }
+
   private static Future<Commandeer> deploy(
-      Config config, Vertx vertx, PrometheusMeterRegistry registry, Store store) {
+      Config config,
+      Vertx vertx,
+      PrometheusMeterRegistry registry,
+      Store store,
+      List<Runnable> undo) {
     Parts parts = Parts.build(vertx, config, registry, store);
+    undo.add(parts.runner()::close);
     if (config.store().inMemory()) {
       LOG.warn(
           "No database configured (store.url): history and replies still waiting for Mattermost"

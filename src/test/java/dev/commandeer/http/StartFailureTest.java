@@ -37,6 +37,8 @@ class StartFailureTest {
                   .formatted(taken.getLocalPort())
               + more;
 
+      long helpersBefore = helpers();
+
       Throwable failure =
           Commandeer.start(TestService.config(yaml))
               .toCompletionStage()
@@ -46,7 +48,17 @@ class StartFailureTest {
 
       assertThat(failure).isNotNull();
       assertThat(rootOf(failure).getMessage()).containsIgnoringCase("address already in use");
+      assertThat(helpers()).as("commandeer-spawn processes left running").isEqualTo(helpersBefore);
     }
+  }
+
+  /** This JVM's live children that are a program launcher. */
+  private static long helpers() {
+    return ProcessHandle.current()
+        .children()
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().command().orElse("").endsWith("commandeer-spawn"))
+        .count();
   }
 
   private static Throwable rootOf(Throwable e) {
