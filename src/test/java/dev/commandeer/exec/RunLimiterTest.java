@@ -196,7 +196,9 @@ class RunLimiterTest {
       waiters.add(queued(limiter.admit("cmd-" + (i % 7), 0)));
     }
 
-    assertThat(ManagementFactory.getThreadMXBean().getThreadCount()).isEqualTo(threadsBefore);
+    // other tests' threads may still be ending; none may have started
+    assertThat(ManagementFactory.getThreadMXBean().getThreadCount())
+        .isLessThanOrEqualTo(threadsBefore);
     assertThat(limiter.queued()).isEqualTo(1000);
     assertThat(waiters.get(999).position()).isEqualTo(1000);
     assertThat(limiter.admit("a", 0)).isInstanceOf(Admission.Refused.class);
