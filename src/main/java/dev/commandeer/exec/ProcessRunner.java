@@ -159,7 +159,9 @@ public final class ProcessRunner {
     if (program.problem() != null) {
       return notStarted(spec, program.problem(), startNanos);
     }
-    recent.put(spec, program.path());
+    if (launcher instanceof NativeLauncher) {
+      recent.put(spec, program.path()); // only the native launcher starts without blocking
+    }
     Launcher.Child child;
     try {
       child = launcher.start(spec, program.path());

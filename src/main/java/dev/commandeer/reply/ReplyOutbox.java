@@ -278,8 +278,8 @@ public final class ReplyOutbox {
               if (ar.failed()) {
                 return failedAttempt(item, ar.cause());
               }
-              delivered.increment();
               marks.add(new Mark(new DeliveredReply(item.id(), item.runId(), ar.result()), 0));
+              delivered.increment(); // counted once it is queued for recording
               recordDelivered();
               return Future.succeededFuture();
             });

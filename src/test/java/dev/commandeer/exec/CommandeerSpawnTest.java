@@ -154,18 +154,12 @@ class CommandeerSpawnTest {
   void reports_a_run_over_with_its_second_end_and_forgets_it_when_its_group_is_empty()
       throws Exception {
     reply(SpawnProtocol.HELLO);
-    requests.write(
-        SpawnProtocol.spawn(
-            5, TestPrograms.spec(Duration.ofMinutes(1), "echo", "hi"), Path.of("/bin/echo")));
-    requests.flush();
-    assertThat(replyOf(SpawnProtocol.STARTED).getLong()).isEqualTo(5);
 
-    List<Boolean> overs = endsOf(5);
+    List<Boolean> overs =
+        endsOf(5, TestPrograms.spec(Duration.ofMinutes(1), "echo", "hi"), "/bin/echo");
 
     assertThat(overs).containsExactly(false, true);
-    requests.write(SpawnProtocol.signal(5, ProcessTreeKiller.Signal.TERM));
-    requests.flush();
-    ByteBuffer signaled = replyOf(SpawnProtocol.SIGNALED);
+    ByteBuffer signaled = signal(5, ProcessTreeKiller.Signal.TERM);
     assertThat(signaled.getLong()).isEqualTo(5);
     assertThat(signaled.get()).as("found anything to signal").isEqualTo((byte) 0);
   }
@@ -175,22 +169,23 @@ class CommandeerSpawnTest {
     reply(SpawnProtocol.HELLO);
     ProcessSpec spec =
         TestPrograms.spec(Duration.ofMinutes(1), "sh", "-c", "sleep 300 >/dev/null 2>&1 &");
-    requests.write(SpawnProtocol.spawn(6, spec, Path.of("/bin/sh")));
-    requests.flush();
-    assertThat(replyOf(SpawnProtocol.STARTED).getLong()).isEqualTo(6);
 
-    List<Boolean> overs = endsOf(6);
+    List<Boolean> overs = endsOf(6, spec, "/bin/sh");
 
     assertThat(overs).containsExactly(false, false);
-    requests.write(SpawnProtocol.signal(6, ProcessTreeKiller.Signal.KILL));
-    requests.flush();
-    ByteBuffer signaled = replyOf(SpawnProtocol.SIGNALED);
+    ByteBuffer signaled = signal(6, ProcessTreeKiller.Signal.KILL);
     assertThat(signaled.getLong()).isEqualTo(6);
     assertThat(signaled.get()).as("found the sleep left in the group").isEqualTo((byte) 1);
   }
 
-  /** Reads EXITED and OUTPUT of run {@code id}, in either order: the `over` flag of each. */
-  private List<Boolean> endsOf(long id) throws IOException {
+  /**
+   * Starts {@code spec} as run {@code id} and reads its EXITED and OUTPUT, in either order: the
+   * `over` flag of each.
+   */
+  private List<Boolean> endsOf(long id, ProcessSpec spec, String program) throws Exception {
+    requests.write(SpawnProtocol.spawn(id, spec, Path.of(program)));
+    requests.flush();
+    assertThat(replyOf(SpawnProtocol.STARTED).getLong()).isEqualTo(id);
     List<Boolean> overs = new ArrayList<>();
     while (overs.size() < 2) {
       ByteBuffer end = replyOf(SpawnProtocol.EXITED, SpawnProtocol.OUTPUT);
@@ -200,6 +195,13 @@ class CommandeerSpawnTest {
       overs.add(over == 1);
     }
     return overs;
+  }
+
+  /** Asks the spawner to signal run {@code id}: its SIGNALED reply. */
+  private ByteBuffer signal(long id, ProcessTreeKiller.Signal signal) throws IOException {
+    requests.write(SpawnProtocol.signal(id, signal));
+    requests.flush();
+    return replyOf(SpawnProtocol.SIGNALED);
   }
 
   private void send(int type, byte[] payload) throws IOException {

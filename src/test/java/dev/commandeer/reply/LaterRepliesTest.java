@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Results that take longer than the inline budget: a bot placeholder in the right thread that
@@ -347,21 +349,11 @@ class LaterRepliesTest {
     assertThat(botPosts().get(0).message()).contains("nap");
   }
 
-  @Test
-  void the_same_webhook_delivered_twice_runs_once_and_the_copy_posts_nothing() {
-    serve(BOT_TOKEN, "");
-    String trigger = mattermost.seedPost(CHANNEL, "");
-
-    RawHttp.Response first = webhook(trigger, "quick");
-    RawHttp.Response copy = webhook(trigger, "quick");
-
-    assertThat(new JsonObject(first.body()).getString("text")).contains("quick answer");
-    assertThat(new JsonObject(copy.body()).containsKey("text")).isFalse();
-  }
-
-  @Test
-  void without_rate_limits_the_same_webhook_delivered_twice_still_runs_once() {
-    serve(BOT_TOKEN, "", "limits: {perUser: none}");
+  /** With the default per-user limit (claim, then count) and without one (one statement). */
+  @ParameterizedTest
+  @ValueSource(strings = {"", "limits: {perUser: none}"})
+  void the_same_webhook_delivered_twice_runs_once_and_the_copy_posts_nothing(String limits) {
+    serve(BOT_TOKEN, "", limits);
     String trigger = mattermost.seedPost(CHANNEL, "");
 
     RawHttp.Response first = webhook(trigger, "quick");
