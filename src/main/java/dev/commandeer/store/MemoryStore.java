@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -77,6 +78,30 @@ public final class MemoryStore implements Store {
     RunRecord stored = insertRun(run).result();
     claims.claim(key, stored.id(), now, expiry(now, ttl));
     return succeededFuture(RunClaim.recorded(stored));
+  }
+
+  @Override
+  public synchronized Future<RunClaim> insertRunOnce(
+      String key,
+      Duration ttl,
+      RunRecord run,
+      Function<String, OutboxItem> reply,
+      OutboxClaim claim) {
+    long now = epochMicros(clock.instant());
+    String held = claims.holder(key, now);
+    if (held != null) {
+      return succeededFuture(RunClaim.held(held));
+    }
+    String id = run.id();
+    while (runs.containsKey(id)) {
+      id = RunIds.next();
+    }
+    OutboxItem item = reply.apply(id);
+    if (outbox.containsKey(item.id())) {
+      return Future.failedFuture(new IllegalStateException("outbox item exists: " + item.id()));
+    }
+    return insertRunOnce(key, ttl, run.withId(id))
+        .compose(recorded -> enqueueReply(item, claim).map(recorded));
   }
 
   @Override

@@ -65,16 +65,21 @@ final class PgOutbox {
         .map(rows -> rows.iterator().next().getLong("finished") > 0);
   }
 
-  private static final String INSERTED =
+  static final String INSERTED =
       """
       id, run_id, kind, payload, created_at, next_attempt_at, attempts, last_error, claimed_by,
       lease_until""";
 
   /** The parameters of {@link #INSERTED}: claimed at once, the item counts its first attempt. */
   private Tuple inserted(OutboxItem item, OutboxClaim claim) {
+    return addInserted(Tuple.tuple(), item, claim, Times.micros(clock.instant()));
+  }
+
+  /** Adds the parameters of {@link #INSERTED} to {@code params}, leased from {@code now}. */
+  static Tuple addInserted(Tuple params, OutboxItem item, OutboxClaim claim, Instant now) {
     OutboxItem kept = claim == null ? item : item.claimed();
-    Instant leaseUntil = claim == null ? null : Times.micros(clock.instant()).plus(claim.lease());
-    return Tuple.tuple()
+    Instant leaseUntil = claim == null ? null : now.plus(claim.lease());
+    return params
         .addValue(kept.id())
         .addValue(kept.runId())
         .addValue(kept.kind())

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -68,44 +69,47 @@ final class PgRuns {
   }
 
   Future<RunClaim> insertOnce(String key, Duration ttl, RunRecord run) {
-    return insertOnce(key, ttl, run, ID_ATTEMPTS);
+    return insertOnce(key, ttl, run, null, null, ID_ATTEMPTS);
+  }
+
+  /** As {@link #insertOnce(String, Duration, RunRecord)}, keeping the run's reply in the outbox. */
+  Future<RunClaim> insertOnce(
+      String key,
+      Duration ttl,
+      RunRecord run,
+      Function<String, OutboxItem> reply,
+      OutboxClaim claim) {
+    return insertOnce(key, ttl, run, reply, claim, ID_ATTEMPTS);
   }
 
   /**
    * The key's upsert of {@link PgKeys#claimOnce} and the run's insert in one statement: the run is
-   * inserted only when the key was won. A taken run id fails the whole statement, key included, and
-   * is tried again under a fresh id; when the key's holder committed between the statement's
-   * snapshot and its insert, neither part sees a row, and the next attempt will.
+   * inserted only when the key was won, and so is its reply when there is one. A taken run id fails
+   * the whole statement, key included, and is tried again under a fresh id; when the key's holder
+   * committed between the statement's snapshot and its insert, neither part sees a row, and the
+   * next attempt will.
    */
-  private Future<RunClaim> insertOnce(String key, Duration ttl, RunRecord run, int attemptsLeft) {
-    String sql =
-        """
-        WITH won AS (
-          INSERT INTO dedupe_keys AS d (key, run_id, expires_at) VALUES ($23, $1, $24)
-          ON CONFLICT (key) DO UPDATE SET run_id = EXCLUDED.run_id, expires_at = EXCLUDED.expires_at
-            WHERE d.expires_at <= $25
-          RETURNING run_id),
-        recorded AS (
-          INSERT INTO runs (%s)
-          SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::integer,
-                 $16::timestamptz, $17::timestamptz, $18::timestamptz, $19::bigint, $20, $21,
-                 $22::boolean
-          WHERE EXISTS (SELECT 1 FROM won))
-        SELECT true AS won, run_id FROM won
-        UNION ALL
-        SELECT false, run_id FROM dedupe_keys WHERE key = $23 AND NOT EXISTS (SELECT 1 FROM won)
-        """
-            .formatted(COLUMNS);
+  private Future<RunClaim> insertOnce(
+      String key,
+      Duration ttl,
+      RunRecord run,
+      Function<String, OutboxItem> reply,
+      OutboxClaim claim,
+      int attemptsLeft) {
     Instant now = Times.micros(clock.instant());
     Tuple params =
         columns(run).addValue(key).addValue(timestamp(now.plus(ttl))).addValue(timestamp(now));
-    return pool.preparedQuery(sql)
+    if (reply != null) {
+      PgOutbox.addInserted(params, reply.apply(run.id()), claim, now);
+    }
+    return pool.preparedQuery(reply == null ? INSERT_ONCE : INSERT_ONCE_WITH_REPLY)
         .execute(params)
         .transform(
             ar -> {
               if (ar.failed()) {
                 return PgValues.isUniqueViolation(ar.cause()) && attemptsLeft > 1
-                    ? insertOnce(key, ttl, run.withId(RunIds.next()), attemptsLeft - 1)
+                    ? insertOnce(
+                        key, ttl, run.withId(RunIds.next()), reply, claim, attemptsLeft - 1)
                     : Future.failedFuture(ar.cause());
               }
               RowIterator<Row> rows = ar.result().iterator();
@@ -117,11 +121,48 @@ final class PgRuns {
                         : RunClaim.held(row.getString("run_id")));
               }
               return attemptsLeft > 1
-                  ? insertOnce(key, ttl, run, attemptsLeft - 1)
+                  ? insertOnce(key, ttl, run, reply, claim, attemptsLeft - 1)
                   : Future.failedFuture(
                       new IllegalStateException("no answer claiming a de-duplication key"));
             });
   }
+
+  private static final String WON_AND_RECORDED =
+      """
+      WITH won AS (
+        INSERT INTO dedupe_keys AS d (key, run_id, expires_at) VALUES ($23, $1, $24)
+        ON CONFLICT (key) DO UPDATE SET run_id = EXCLUDED.run_id, expires_at = EXCLUDED.expires_at
+          WHERE d.expires_at <= $25
+        RETURNING run_id),
+      recorded AS (
+        INSERT INTO runs (%s)
+        SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::integer,
+               $16::timestamptz, $17::timestamptz, $18::timestamptz, $19::bigint, $20, $21,
+               $22::boolean
+        WHERE EXISTS (SELECT 1 FROM won))
+      """
+          .formatted(COLUMNS);
+
+  private static final String ANSWER =
+      """
+      SELECT true AS won, run_id FROM won
+      UNION ALL
+      SELECT false, run_id FROM dedupe_keys WHERE key = $23 AND NOT EXISTS (SELECT 1 FROM won)
+      """;
+
+  private static final String INSERT_ONCE = WON_AND_RECORDED + ANSWER;
+
+  private static final String INSERT_ONCE_WITH_REPLY =
+      WON_AND_RECORDED
+          + """
+          , kept AS (
+            INSERT INTO outbox (%s)
+            SELECT $26, $27, $28, $29, $30::timestamptz, $31::timestamptz, $32::integer, $33,
+                   $34, $35::timestamptz
+            WHERE EXISTS (SELECT 1 FROM won))
+          """
+              .formatted(PgOutbox.INSERTED)
+          + ANSWER;
 
   Future<Boolean> start(String runId, Instant startedAt) {
     String sql =

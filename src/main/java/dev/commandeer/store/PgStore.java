@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The store in PostgreSQL, shared by every replica, through the reactive PG client. {@link #open}
@@ -80,6 +81,16 @@ public final class PgStore implements Store {
   @Override
   public Future<RunClaim> insertRunOnce(String key, Duration ttl, RunRecord run) {
     return runs.insertOnce(key, ttl, run);
+  }
+
+  @Override
+  public Future<RunClaim> insertRunOnce(
+      String key,
+      Duration ttl,
+      RunRecord run,
+      Function<String, OutboxItem> reply,
+      OutboxClaim claim) {
+    return runs.insertOnce(key, ttl, run, reply, claim);
   }
 
   @Override

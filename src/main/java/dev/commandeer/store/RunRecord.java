@@ -112,7 +112,8 @@ public record RunRecord(
         cancelRequested);
   }
 
-  RunRecord finished(RunOutcome outcome) {
+  /** This run as it ended with {@code outcome}. */
+  public RunRecord finished(RunOutcome outcome) {
     return new RunRecord(
         id,
         instanceId,

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Everything Commandeer keeps: run history, pending replies, de-duplication keys, rate windows and
@@ -41,6 +42,22 @@ public interface Store {
    * fresh id, and the key names that one.
    */
   Future<RunClaim> insertRunOnce(String key, Duration ttl, RunRecord run);
+
+  /**
+   * As {@link #insertRunOnce(String, Duration, RunRecord)}, and keeps the run's reply for delivery
+   * in the same step: the key, the run and the reply are recorded together, or, when the key is
+   * held already, none of them. This is how a run that ended before it was recorded (a built-in
+   * that only answers) costs one write. {@code reply} builds the reply for the run id it is given:
+   * the run's own, or the fresh one should that be taken; it must build the same reply but for the
+   * id. {@code claim}, when not null, claims the reply as {@link #enqueueReply(OutboxItem,
+   * OutboxClaim)} does.
+   */
+  Future<RunClaim> insertRunOnce(
+      String key,
+      Duration ttl,
+      RunRecord run,
+      Function<String, OutboxItem> reply,
+      OutboxClaim claim);
 
   /** Moves a queued run to running; false when it was not queued (cancelled, interrupted, …). */
   Future<Boolean> startRun(String runId, Instant startedAt);

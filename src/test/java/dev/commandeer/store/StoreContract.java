@@ -797,6 +797,99 @@ abstract class StoreContract {
   }
 
   @Nested
+  class RecordingOnceWithReply {
+
+    final Duration hour = Duration.ofHours(1);
+    final String itemId = UUID.randomUUID().toString();
+
+    RunRecord ended(String channelId) {
+      return RunRecord.queued("i1", origin(channelId), "echo", "hi", clock.instant())
+          .finished(new RunOutcome(RunStatus.SUCCEEDED, null, clock.instant(), Duration.ZERO));
+    }
+
+    OutboxItem reply(String runId) {
+      String payload = "{\"runId\":\"" + runId + "\"}";
+      return new OutboxItem(
+          itemId, runId, "create_post", payload, clock.instant(), clock.instant(), 0, "");
+    }
+
+    @Test
+    void the_key_the_run_and_its_reply_are_recorded_together() {
+      RunRecord run = ended("c1");
+
+      RunClaim won = await(store.insertRunOnce("post:p1", hour, run, this::reply, null));
+
+      assertThat(won.run()).isEqualTo(run);
+      assertThat(find(run.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(await(store.claimOnce("post:p1", "r9", hour))).contains(run.id());
+      assertThat(await(replica().claimDue("a", 10, Duration.ofSeconds(30))))
+          .singleElement()
+          .isEqualTo(reply(run.id()).claimed());
+    }
+
+    @Test
+    void when_the_key_is_held_neither_the_run_nor_its_reply_is_kept() {
+      RunRecord first = insertRun("i1", "c1");
+      await(store.claimOnce("post:p1", first.id(), hour));
+      RunRecord second = ended("c2");
+
+      RunClaim lost = await(replica().insertRunOnce("post:p1", hour, second, this::reply, null));
+
+      assertThat(lost.heldBy()).isEqualTo(first.id());
+      assertThat(await(store.findRun(second.id()))).isEmpty();
+      assertThat(await(store.pendingCount())).isZero();
+    }
+
+    @Test
+    void a_run_whose_id_is_taken_moves_to_a_fresh_id_and_its_reply_follows() {
+      RunRecord taken = insertRun("i1", "c1");
+
+      RunClaim won =
+          await(
+              store.insertRunOnce(
+                  "post:p2", hour, ended("c2").withId(taken.id()), this::reply, null));
+
+      String fresh = won.run().id();
+      assertThat(fresh).isNotEqualTo(taken.id()).matches(RunIds::isWellFormed);
+      assertThat(find(fresh).origin().channelId()).isEqualTo("c2");
+      assertThat(await(store.claimDue("a", 10, Duration.ofSeconds(30))))
+          .singleElement()
+          .isEqualTo(reply(fresh).claimed());
+    }
+
+    @Test
+    void a_reply_claimed_as_it_is_kept_is_leased_to_the_caller() {
+      RunRecord run = ended("c1");
+      OutboxItem kept = reply(run.id());
+
+      await(
+          store.insertRunOnce(
+              "post:p3", hour, run, this::reply, new OutboxClaim("i1", Duration.ofSeconds(30))));
+
+      assertThat(await(replica().claimDue("other", 10, Duration.ofSeconds(30)))).isEmpty();
+      clock.advance(Duration.ofSeconds(30));
+      assertThat(await(replica().claimDue("other", 10, Duration.ofSeconds(30))))
+          .singleElement()
+          .isEqualTo(kept.claimed().claimed());
+    }
+
+    @Test
+    void when_the_reply_cannot_be_kept_neither_the_key_nor_the_run_is() {
+      RunRecord earlier = insertRun("i1", "c1");
+      await(store.enqueueReply(reply(earlier.id())));
+      RunRecord run = ended("c2");
+
+      Throwable failure =
+          awaitFailure(store.insertRunOnce("post:p4", hour, run, this::reply, null));
+
+      assertThat(failure).isNotNull();
+      assertThat(await(store.findRun(run.id()))).isEmpty();
+      assertThat(await(store.claimOnce("post:p4", "r9", hour))).isEmpty();
+      assertThat(await(store.pendingCount())).isEqualTo(1L);
+    }
+  }
+
+  @Nested
   class RateLimits {
 
     final Duration minute = Duration.ofMinutes(1);
