@@ -2,14 +2,17 @@ package dev.commandeer.command;
 
 import dev.commandeer.config.ReplyMode;
 import dev.commandeer.config.TokenConfig;
+import dev.commandeer.reply.FirstRun;
 import dev.commandeer.reply.Reply;
 import dev.commandeer.reply.ReplyPlanner;
+import dev.commandeer.store.RunIds;
 import dev.commandeer.store.RunOutcome;
 import dev.commandeer.store.RunStatus;
 import dev.commandeer.store.Store;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +69,10 @@ public final class Dispatcher {
       return planner.now(invocation, Reply.ephemeral(refusal.text()));
     }
     Resolution.Run run = (Resolution.Run) resolution;
+    String key = gate.recordAfter(run, invocation);
+    if (key != null) {
+      return answerFirst(run, invocation, token, key);
+    }
     return gate.pass(run, invocation)
         .compose(
             passage ->
@@ -97,6 +104,43 @@ public final class Dispatcher {
                     new Reply(text, visibility(run.command().reply())),
                     passage.record() == null ? null : runId,
                     new RunOutcome(RunStatus.SUCCEEDED, null, clock.instant(), Duration.ZERO)));
+  }
+
+  /**
+   * A built-in that needs nothing but its words runs before it is recorded: its run, the post's
+   * de-duplication key and its answer are then recorded in one step. A post that arrives again is
+   * answered as a repeat, and its run is neither recorded nor counted.
+   */
+  private Future<Reply> answerFirst(
+      Resolution.Run run, Invocation invocation, TokenConfig token, String key) {
+    String runId = RunIds.next();
+    String command = String.join(" ", run.path());
+    AtomicBoolean repeated = new AtomicBoolean();
+    return builtins
+        .run(run, invocation, token, runId)
+        .otherwise(e -> storeTrouble(run, runId, e))
+        .compose(
+            text -> {
+              RunOutcome outcome =
+                  new RunOutcome(RunStatus.SUCCEEDED, null, clock.instant(), Duration.ZERO);
+              FirstRun first =
+                  new FirstRun(
+                      key,
+                      RunGate.DEDUPE_WINDOW,
+                      gate.ended(run, invocation, runId, outcome),
+                      earlier -> {
+                        repeated.set(true);
+                        return RunGate.duplicate(invocation, earlier);
+                      });
+              return planner.now(
+                  invocation, new Reply(text, visibility(run.command().reply())), first);
+            })
+        .onComplete(
+            ar -> {
+              if (!repeated.get()) {
+                metrics.finished(command, ar.succeeded() ? "ok" : "error", null);
+              }
+            });
   }
 
   private static String storeTrouble(Resolution.Run run, String runId, Throwable e) {

@@ -6,6 +6,7 @@ import dev.commandeer.config.Rate;
 import dev.commandeer.reply.Reply;
 import dev.commandeer.store.RateDecision;
 import dev.commandeer.store.RunIds;
+import dev.commandeer.store.RunOutcome;
 import dev.commandeer.store.RunRecord;
 import dev.commandeer.store.Store;
 import io.vertx.core.Future;
@@ -70,6 +71,22 @@ final class RunGate {
                     ? refuse(duplicate(invocation, earlier.get()))
                     : afterDedupe(run, invocation, runId))
         .recover(e -> unreachable(run, e));
+  }
+
+  /**
+   * The de-duplication key under which {@code run} may run first and be recorded afterwards,
+   * together with its answer, in one step; null when it must be admitted before it runs. Only a
+   * built-in that needs nothing but its words (echo) qualifies, only for a post Mattermost sends
+   * with an id, and only without rate limits: a run over its limit must not run at all.
+   */
+  String recordAfter(Resolution.Run run, Invocation invocation) {
+    String key = dedupeKey(invocation);
+    return key != null && !rateLimited(run) && "echo".equals(run.command().builtin()) ? key : null;
+  }
+
+  /** The record of a run that ended, with {@code outcome}, before it was recorded. */
+  RunRecord ended(Resolution.Run run, Invocation invocation, String runId, RunOutcome outcome) {
+    return queued(run, invocation, runId).finished(outcome);
   }
 
   private Future<Passage> afterDedupe(Resolution.Run run, Invocation invocation, String runId) {
@@ -176,7 +193,7 @@ final class RunGate {
    * answers nothing rather than add noise to the thread. A person repeating a slash command is
    * told.
    */
-  private static Reply duplicate(Invocation invocation, String earlierRun) {
+  static Reply duplicate(Invocation invocation, String earlierRun) {
     LOG.info("run {}: the same Mattermost post arrived again; not run twice", earlierRun);
     if (invocation.ingress() == Invocation.Ingress.WEBHOOK) {
       return Reply.none();

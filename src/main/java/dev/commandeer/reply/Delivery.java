@@ -14,6 +14,21 @@ public sealed interface Delivery {
 
   JsonObject toJson();
 
+  /** This delivery for the run {@code id} instead: the same reply, should its run move. */
+  default Delivery withRunId(String id) {
+    if (id.equals(runId())) {
+      return this;
+    }
+    if (this instanceof Create create) {
+      return new Create(id, create.post());
+    }
+    if (this instanceof Edit edit) {
+      return new Edit(id, edit.postId(), edit.fallback());
+    }
+    Respond respond = (Respond) this;
+    return new Respond(id, respond.url(), respond.body());
+  }
+
   /** A new post as the bot. */
   record Create(String runId, NewPost post) implements Delivery {
     @Override

@@ -4,7 +4,9 @@ import dev.commandeer.store.DeliveredReply;
 import dev.commandeer.store.OutboxClaim;
 import dev.commandeer.store.OutboxItem;
 import dev.commandeer.store.ReplyState;
+import dev.commandeer.store.RunClaim;
 import dev.commandeer.store.RunOutcome;
+import dev.commandeer.store.RunRecord;
 import dev.commandeer.store.Store;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -15,13 +17,13 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +47,6 @@ public final class ReplyOutbox {
   static final Duration GIVE_UP_AFTER = Duration.ofHours(1);
   static final int MAX_IN_FLIGHT = 64;
   private static final Logger LOG = LoggerFactory.getLogger(ReplyOutbox.class);
-  private static final int MARK_BATCH = 512;
-  private static final int MARK_TRIES = 3;
   private static final Duration LEASE = Duration.ofMinutes(2);
   private static final long POLL_MS = 1_000;
   private static final long FIRST_RETRY_MS = 2_000;
@@ -60,18 +60,14 @@ public final class ReplyOutbox {
   private final AtomicLong pending = new AtomicLong();
   private final Counter delivered;
   private final Counter failed;
+  private final DeliveredMarks marks;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicBoolean claiming = new AtomicBoolean();
-  private final AtomicBoolean marking = new AtomicBoolean();
-  private final Queue<Mark> marks = new ConcurrentLinkedQueue<>();
 
   /** The store may hold due replies that no claim has looked for since. */
   private final AtomicBoolean due = new AtomicBoolean(true);
 
   private long timer = -1;
-
-  /** A delivered reply not yet recorded as such, and how often recording it failed. */
-  private record Mark(DeliveredReply reply, int failures) {}
 
   public ReplyOutbox(
       Vertx vertx,
@@ -90,6 +86,7 @@ public final class ReplyOutbox {
         .register(registry);
     this.delivered = counter(registry, "delivered");
     this.failed = counter(registry, "failed");
+    this.marks = new DeliveredMarks(store);
   }
 
   /** Starts the delivery worker; replies left by earlier runs of any replica are picked up. */
@@ -113,22 +110,60 @@ public final class ReplyOutbox {
    * delivered.
    */
   public Future<Void> submit(Delivery delivery, RunOutcome outcome) {
-    OutboxItem item =
-        OutboxItem.of(
-            delivery.runId(), kind(delivery), delivery.toJson().encode(), clock.instant());
+    return keep(
+            delivery,
+            (items, claim) ->
+                outcome == null
+                    ? store.enqueueReply(items.apply(delivery.runId()), claim).map(delivery.runId())
+                    : store
+                        .finishRun(delivery.runId(), outcome, items.apply(delivery.runId()), claim)
+                        .onFailure(e -> finishAlone(delivery.runId(), outcome))
+                        .map(delivery.runId()))
+        .mapEmpty();
+  }
+
+  /**
+   * Keeps the delivery of a run that ended before it was recorded: records the run, its
+   * de-duplication {@code key} and the delivery in one step, or, when the key is held by an earlier
+   * run, none of them (the answer names that run). Should the run's id be taken, the run and its
+   * delivery move to a fresh one. Once the future holds a recorded run, it is durable and the reply
+   * will be delivered.
+   */
+  public Future<RunClaim> submitOnce(Delivery delivery, String key, Duration ttl, RunRecord run) {
+    return keep(
+        delivery.withRunId(run.id()),
+        (items, claim) -> store.insertRunOnce(key, ttl, run, items, claim));
+  }
+
+  /**
+   * Writes the delivery with {@code write}, which is given the item for any run id and the claim to
+   * take, if any, and answers what it wrote: a {@link RunClaim}, or the run id it was kept under. A
+   * delivery that was claimed as it was written goes out at once; an earlier reply still waiting in
+   * the store goes first otherwise.
+   */
+  private <T> Future<T> keep(
+      Delivery delivery, BiFunction<Function<String, OutboxItem>, OutboxClaim, Future<T>> write) {
+    String itemId = UUID.randomUUID().toString();
+    Instant now = clock.instant();
+    String kind = kind(delivery);
+    Function<String, OutboxItem> items =
+        runId ->
+            new OutboxItem(
+                itemId, runId, kind, delivery.withRunId(runId).toJson().encode(), now, now, 0, "");
     boolean atOnce = !due.get() && reserve();
     OutboxClaim claim = atOnce ? new OutboxClaim(instanceId, LEASE) : null;
-    Future<?> kept =
-        outcome == null
-            ? store.enqueueReply(item, claim)
-            : store
-                .finishRun(delivery.runId(), outcome, item, claim)
-                .onFailure(e -> finishAlone(delivery.runId(), outcome));
-    return kept.<Void>mapEmpty()
+    return write
+        .apply(items, claim)
         .onSuccess(
-            v -> {
-              if (atOnce) {
-                deliverClaimed(item.claimed(), delivery);
+            written -> {
+              String runId = keptUnder(written);
+              if (runId == null) {
+                if (atOnce) {
+                  inFlight.decrementAndGet();
+                  pump();
+                }
+              } else if (atOnce) {
+                deliverClaimed(items.apply(runId).claimed(), delivery.withRunId(runId));
               } else {
                 due.set(true);
                 pump();
@@ -145,6 +180,14 @@ public final class ReplyOutbox {
                   delivery.runId(),
                   e.getMessage());
             });
+  }
+
+  /** The run id a reply was kept under, or null when nothing was kept. */
+  private static String keptUnder(Object written) {
+    if (written instanceof RunClaim claim) {
+      return claim.recorded() ? claim.run().id() : null;
+    }
+    return (String) written;
   }
 
   /** The reply could not be kept: the run's outcome is still worth recording. */
@@ -278,51 +321,10 @@ public final class ReplyOutbox {
               if (ar.failed()) {
                 return failedAttempt(item, ar.cause());
               }
-              marks.add(new Mark(new DeliveredReply(item.id(), item.runId(), ar.result()), 0));
+              marks.add(new DeliveredReply(item.id(), item.runId(), ar.result()));
               delivered.increment(); // counted once it is queued for recording
-              recordDelivered();
               return Future.succeededFuture();
             });
-  }
-
-  /**
-   * Records delivered replies, up to {@link #MARK_BATCH} per statement and one statement at a time:
-   * what is delivered meanwhile waits for the next one. A batch that could not be recorded is tried
-   * again; a reply that is never recorded is delivered again once its lease runs out.
-   */
-  private void recordDelivered() {
-    if (marks.isEmpty() || !marking.compareAndSet(false, true)) {
-      return;
-    }
-    List<Mark> batch = new ArrayList<>();
-    for (Mark mark = marks.poll();
-        mark != null;
-        mark = batch.size() < MARK_BATCH ? marks.poll() : null) {
-      batch.add(mark);
-    }
-    store
-        .markDelivered(batch.stream().map(Mark::reply).toList())
-        .onComplete(
-            ar -> {
-              if (ar.failed()) {
-                retryMarks(batch, ar.cause());
-              }
-              marking.set(false);
-              recordDelivered();
-            });
-  }
-
-  private void retryMarks(List<Mark> batch, Throwable e) {
-    for (Mark mark : batch) {
-      if (mark.failures() + 1 < MARK_TRIES) {
-        marks.add(new Mark(mark.reply(), mark.failures() + 1));
-      } else {
-        LOG.warn(
-            "run {}: delivered, but the outbox could not record it: {}",
-            mark.reply().runId(),
-            e.getMessage());
-      }
-    }
   }
 
   private Future<Void> failedAttempt(OutboxItem item, Throwable e) {

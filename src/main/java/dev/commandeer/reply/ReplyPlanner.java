@@ -142,7 +142,11 @@ public final class ReplyPlanner {
       PendingRun run,
       String message,
       Future<String> thread) {
-    return intoThread(invocation, new Reply(message, visibility), run.runId(), thread);
+    return intoThread(
+        invocation,
+        new Reply(message, visibility),
+        thread,
+        RunRecording.unrecorded(run.runId(), outbox));
   }
 
   /**
@@ -162,61 +166,52 @@ public final class ReplyPlanner {
    * @param runId null when the run was not recorded (nor is its outcome, then)
    */
   public Future<Reply> now(Invocation invocation, Reply reply, String runId, RunOutcome outcome) {
-    Ended ended = runId == null ? null : new Ended(runId, outcome);
+    return now(
+        invocation,
+        reply,
+        runId == null
+            ? RunRecording.unrecorded(RunIds.next(), outbox)
+            : RunRecording.ended(runId, outcome, store, outbox));
+  }
+
+  /**
+   * As {@link #now(Invocation, Reply)}, for the answer of a run that is recorded only now: the run,
+   * its post's de-duplication key and, when the reply goes through the outbox, the reply are
+   * recorded in one step. When an earlier run holds the key, nothing is recorded nor sent, and the
+   * answer is {@code first.repeated()}'s. Should the store fail, the answer still goes out,
+   * unrecorded.
+   */
+  public Future<Reply> now(Invocation invocation, Reply reply, FirstRun first) {
+    return now(invocation, reply, RunRecording.once(first, store, outbox));
+  }
+
+  private Future<Reply> now(Invocation invocation, Reply reply, RunRecording recording) {
     if (invocation.ingress() != Invocation.Ingress.WEBHOOK || !botCanPost) {
-      return recorded(reply, ended);
+      return recording.alone(reply);
     }
-    String id = ended == null ? RunIds.next() : ended.runId();
-    return intoThread(invocation, reply, id, thread(invocation, reply.visibility()), ended);
-  }
-
-  /** A run's end, recorded with its reply. */
-  private record Ended(String runId, RunOutcome outcome) {}
-
-  /** Records the run's outcome, if any, and answers {@code reply} however that went. */
-  private Future<Reply> recorded(Reply reply, Ended ended) {
-    if (ended == null) {
-      return Future.succeededFuture(reply);
-    }
-    return store
-        .finishRun(ended.runId(), ended.outcome())
-        .transform(
-            ar -> {
-              if (ar.failed()) {
-                LOG.debug(
-                    "run {}: outcome not recorded: {}", ended.runId(), ar.cause().getMessage());
-              }
-              return Future.succeededFuture(reply);
-            });
+    return intoThread(invocation, reply, thread(invocation, reply.visibility()), recording);
   }
 
   private Future<Reply> intoThread(
-      Invocation invocation, Reply reply, String runId, Future<String> thread) {
-    return intoThread(invocation, reply, runId, thread, null);
-  }
-
-  private Future<Reply> intoThread(
-      Invocation invocation, Reply reply, String runId, Future<String> thread, Ended ended) {
+      Invocation invocation, Reply reply, Future<String> thread, RunRecording recording) {
     if (invocation.ingress() != Invocation.Ingress.WEBHOOK
         || !botCanPost
         || reply.visibility() == Reply.Visibility.CHANNEL
         || reply.visibility() == Reply.Visibility.NONE
         || reply.text().isEmpty()) {
-      return recorded(reply, ended);
+      return recording.alone(reply);
     }
     return within(thread, THREAD_LOOKUP_BUDGET)
         .compose(
             root -> {
               if (root.isEmpty() || root.get().equals(invocation.postId())) {
-                return recorded(reply, ended);
+                return recording.alone(reply);
               }
               Delivery answer =
                   new Delivery.Create(
-                      runId, NewPost.inThread(invocation.channelId(), root.get(), reply.text()));
-              return outbox
-                  .submit(answer, ended == null ? null : ended.outcome())
-                  .map(Reply.none())
-                  .recover(e -> notQueued(runId, reply, e));
+                      recording.runId(),
+                      NewPost.inThread(invocation.channelId(), root.get(), reply.text()));
+              return recording.withReply(answer, reply);
             });
   }
 
@@ -224,7 +219,7 @@ public final class ReplyPlanner {
    * The outbox could not take the answer (its store failed): rather than lose it, it is answered as
    * a new post in the channel, the one place a webhook's answer to a thread reply can still go.
    */
-  private static Future<Reply> notQueued(String runId, Reply reply, Throwable e) {
+  static Future<Reply> notQueued(String runId, Reply reply, Throwable e) {
     LOG.warn(
         "run {}: the answer could not be queued for its thread ({}); posting it in the channel",
         runId,

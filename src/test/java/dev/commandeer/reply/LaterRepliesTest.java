@@ -363,6 +363,32 @@ class LaterRepliesTest {
     assertThat(new JsonObject(copy.body()).containsKey("text")).isFalse();
   }
 
+  /**
+   * With the default per-user limit (admitted, then answered) and without one (answered, then
+   * recorded with its reply in one step).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"", "limits: {perUser: none}"})
+  void echo_typed_in_a_thread_and_delivered_twice_is_posted_into_the_root_once(String limits) {
+    serve(BOT_TOKEN, "  echo: {builtin: echo}\n", limits);
+    String root = mattermost.seedPost(CHANNEL, "");
+    String reply = mattermost.seedPost(CHANNEL, root);
+
+    RawHttp.Response first = webhook(reply, "echo hello there");
+    RawHttp.Response copy = webhook(reply, "echo hello there");
+
+    assertThat(new JsonObject(first.body()).containsKey("text")).isFalse();
+    assertThat(new JsonObject(copy.body()).containsKey("text")).isFalse();
+    mattermost.until(() -> botPosts().size() == 1).timeout(20, TimeUnit.SECONDS).await();
+    RawHttp.Response marker = webhook(mattermost.seedPost(CHANNEL, root), "echo marker");
+    assertThat(marker.status()).isEqualTo(200);
+    mattermost.until(() -> botPosts().size() == 2).timeout(20, TimeUnit.SECONDS).await();
+    assertThat(botPosts())
+        .extracting(FakePost::message)
+        .containsExactlyInAnyOrder("hello there", "marker");
+    assertThat(botPosts()).allMatch(p -> p.rootId().equals(root));
+  }
+
   @Test
   void a_result_posted_later_leaves_its_run_finished_with_the_reply_delivered() {
     serve(BOT_TOKEN, "  status: {builtin: status}\n", "limits: {perUser: none}");

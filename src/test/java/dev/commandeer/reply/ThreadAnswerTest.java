@@ -20,6 +20,8 @@ import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,6 +44,7 @@ class ThreadAnswerTest {
   private MattermostClient client;
   private final AtomicBoolean storeRefuses = new AtomicBoolean();
   private final AtomicInteger finishedWithReply = new AtomicInteger();
+  private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final Promise<Void> marked = Promise.promise();
   private final MemoryStore memory = new MemoryStore();
   private ReplyOutbox outbox;
@@ -80,7 +83,10 @@ class ThreadAnswerTest {
               if (method.getName().equals("finishRun") && args.length == 4) {
                 finishedWithReply.incrementAndGet();
               }
-              if (method.getName().equals("enqueueReply") && storeRefuses.get()) {
+              String call = method.getName() + "/" + (args == null ? 0 : args.length);
+              calls.computeIfAbsent(call, c -> new AtomicInteger()).incrementAndGet();
+              if ((method.getName().equals("enqueueReply") || call.equals("insertRunOnce/5"))
+                  && storeRefuses.get()) {
                 return Future.failedFuture(new IllegalStateException("database is down"));
               }
               try {
@@ -166,6 +172,82 @@ class ThreadAnswerTest {
     assertThat(recorded.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(recorded.replyState()).isEqualTo(ReplyState.DELIVERED);
     assertThat(recorded.replyPostId()).isEqualTo(posted);
+  }
+
+  private FirstRun firstRun(String postId) {
+    RunRecord ended =
+        RunRecord.queued(
+                "me",
+                new RunOrigin("webhook", "t1", "team", CHANNEL, "ops", "u1", "alice", postId, ""),
+                "echo",
+                "hi",
+                Instant.now())
+            .finished(new RunOutcome(RunStatus.SUCCEEDED, null, Instant.now(), Duration.ZERO));
+    return new FirstRun(
+        "post:" + postId, Duration.ofHours(1), ended, earlier -> Reply.ephemeral("was " + earlier));
+  }
+
+  private int calls(String call) {
+    return calls.getOrDefault(call, new AtomicInteger()).get();
+  }
+
+  @Test
+  void a_run_answered_before_it_is_recorded_is_recorded_with_its_key_and_reply_in_one_write()
+      throws Exception {
+    String root = fake.seedPost(CHANNEL, "");
+    String reply = fake.seedPost(CHANNEL, root);
+    FirstRun first = firstRun(reply);
+
+    Reply answer =
+        planner.now(typedIn(reply), Reply.thread("hi"), first).await(10, TimeUnit.SECONDS);
+
+    assertThat(answer.visibility()).isEqualTo(Reply.Visibility.NONE);
+    assertThat(calls("insertRunOnce/5")).isEqualTo(1);
+    assertThat(calls("insertRunOnce/3") + calls("insertRun/1") + calls("finishRun/2")).isZero();
+    assertThat(calls("finishRun/4") + calls("enqueueReply/2")).isZero();
+    marked.future().await(10, TimeUnit.SECONDS);
+    FakePost posted =
+        fake.posts().stream().filter(p -> p.message().equals("hi")).findFirst().orElseThrow();
+    assertThat(posted.rootId()).isEqualTo(root);
+    RunRecord recorded = memory.findRun(first.run().id()).await().orElseThrow();
+    assertThat(recorded.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(recorded.replyState()).isEqualTo(ReplyState.DELIVERED);
+    assertThat(recorded.replyPostId()).isEqualTo(posted.id());
+    assertThat(memory.claimOnce("post:" + reply, "other", Duration.ofHours(1)).await())
+        .contains(first.run().id());
+  }
+
+  @Test
+  void a_post_answered_before_it_is_recorded_twice_is_recorded_and_posted_once() throws Exception {
+    String root = fake.seedPost(CHANNEL, "");
+    String reply = fake.seedPost(CHANNEL, root);
+    FirstRun first = firstRun(reply);
+    FirstRun copy = firstRun(reply);
+
+    planner.now(typedIn(reply), Reply.thread("hi"), first).await(10, TimeUnit.SECONDS);
+    Reply again = planner.now(typedIn(reply), Reply.thread("hi"), copy).await(10, TimeUnit.SECONDS);
+
+    assertThat(again).isEqualTo(Reply.ephemeral("was " + first.run().id()));
+    marked.future().await(10, TimeUnit.SECONDS);
+    assertThat(memory.findRun(copy.run().id()).await()).isEmpty();
+    assertThat(memory.pendingCount().await()).isZero();
+    assertThat(fake.posts()).filteredOn(p -> p.message().equals("hi")).hasSize(1);
+  }
+
+  @Test
+  void an_answer_whose_run_cannot_be_recorded_is_posted_in_the_channel_instead_of_lost()
+      throws Exception {
+    String root = fake.seedPost(CHANNEL, "");
+    String reply = fake.seedPost(CHANNEL, root);
+    storeRefuses.set(true);
+
+    Reply answer =
+        planner
+            .now(typedIn(reply), Reply.thread("hi"), firstRun(reply))
+            .await(10, TimeUnit.SECONDS);
+
+    assertThat(answer).isEqualTo(Reply.channel("hi"));
+    assertThat(fake.posts()).noneMatch(p -> p.message().equals("hi"));
   }
 
   @Test
