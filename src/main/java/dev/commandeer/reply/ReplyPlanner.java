@@ -251,7 +251,8 @@ public final class ReplyPlanner {
    * <p>Once the placeholder is there (and shows "running" for a run that waited and has run for
    * {@link #RUNNING_NOTICE_DELAY}, unless it ended sooner), the run is told where its result goes:
    * if it has not ended yet, it keeps the edit in the outbox together with its outcome, in one
-   * step.
+   * step. A queued run that ends without starting (cancelled, or Commandeer stopping) gets its
+   * placeholder edited all the same.
    */
   private Future<Reply> withPlaceholder(
       Invocation invocation, Reply.Visibility visibility, PendingRun run, String root) {
@@ -259,7 +260,7 @@ public final class ReplyPlanner {
         client.createPost(new NewPost(invocation.channelId(), run.placeholder(), root, null));
     Future<Void> runningShown =
         run.queued()
-            ? run.started()
+            ? Future.any(run.started(), run.message())
                 .compose(v -> placeholder)
                 .compose(
                     post ->

@@ -336,6 +336,33 @@ class LaterRepliesTest {
   }
 
   @Test
+  void queued_run_cancelled_before_it_starts_has_its_placeholder_edited_to_say_so() {
+    serve(BOT_TOKEN, SINGLE + "  cancel: {builtin: cancel}\n");
+    webhook(mattermost.seedPost(CHANNEL, ""), "single 3");
+    webhook(mattermost.seedPost(CHANNEL, ""), "single 0");
+    mattermost
+        .until(() -> botPosts().stream().anyMatch(p -> p.message().contains("queued")))
+        .timeout(20, TimeUnit.SECONDS)
+        .await();
+    String queued =
+        botPosts().stream()
+            .filter(p -> p.message().contains("queued"))
+            .findFirst()
+            .orElseThrow()
+            .message();
+    Matcher runId = Pattern.compile("run `([a-z2-7]{8})`").matcher(queued);
+    assertThat(runId.find()).as(queued).isTrue();
+
+    webhook(mattermost.seedPost(CHANNEL, ""), "cancel " + runId.group(1));
+
+    mattermost
+        .until(() -> botPosts().stream().anyMatch(p -> p.message().contains("cancelled before")))
+        .timeout(20, TimeUnit.SECONDS)
+        .await();
+    assertThat(botPosts()).noneMatch(p -> p.message().contains("queued"));
+  }
+
+  @Test
   void help_asked_in_a_thread_reply_is_answered_in_the_root_thread() {
     serve(BOT_TOKEN, "");
     String root = mattermost.seedPost(CHANNEL, "");
