@@ -332,14 +332,18 @@ public final class Commandeer {
     if (parts.outbox() != null) {
       parts.outbox().stop();
     }
-    parts.runner().close();
     if (parts.mattermost() != null) {
       parts.mattermost().close();
     }
+    // The launcher may wait a few seconds for its helper to exit: not on an event loop.
     // vertx.close() answers on no context, so these listeners still run once the loops are gone.
-    parts
-        .store()
-        .close()
+    vertx
+        .executeBlocking(
+            () -> {
+              parts.runner().close();
+              return null;
+            })
+        .eventually(() -> parts.store().close())
         .onComplete(
             closed ->
                 vertx
