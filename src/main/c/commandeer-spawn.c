@@ -472,6 +472,29 @@ static char **get_strings(struct reader *r, char **to, uint32_t *count) {
   return vector;
 }
 
+/*
+ * An executable file the kernel cannot run (a script without "#!") is run by /bin/sh with the
+ * same arguments, as execvp and the JDK's launcher do.
+ */
+static int spawn_script(pid_t *pid, const posix_spawn_file_actions_t *actions,
+                        const posix_spawnattr_t *attributes, char **argv, char **envp) {
+  size_t argc = 0;
+  while (argv[argc] != NULL) {
+    argc++;
+  }
+  char **with_shell = calloc(argc + 2, sizeof *with_shell);
+  if (with_shell == NULL) {
+    return ENOMEM;
+  }
+  with_shell[0] = "/bin/sh";
+  for (size_t i = 0; i < argc; i++) {
+    with_shell[i + 1] = argv[i];
+  }
+  int rc = posix_spawn(pid, "/bin/sh", actions, attributes, with_shell, envp);
+  free(with_shell);
+  return rc == 0 ? 0 : ENOEXEC;
+}
+
 static void start(uint64_t id, uint32_t cap, const char *cwd, char **argv, char **envp) {
   int out[2];
   int err[2];
@@ -506,6 +529,9 @@ static void start(uint64_t id, uint32_t cap, const char *cwd, char **argv, char 
 
   pid_t pid;
   int rc = posix_spawn(&pid, argv[0], &actions, &attributes, argv, envp);
+  if (rc == ENOEXEC) {
+    rc = spawn_script(&pid, &actions, &attributes, argv, envp);
+  }
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
   close(out[1]);

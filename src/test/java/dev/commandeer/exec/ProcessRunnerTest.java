@@ -266,6 +266,23 @@ class ProcessRunnerTest {
   }
 
   @Test
+  void runs_an_executable_script_without_an_interpreter_line_with_the_shell(@TempDir Path dir)
+      throws Exception {
+    Path script = Files.writeString(dir.resolve("legacy.sh"), "echo \"legacy $1 $#\"\n");
+    assertThat(script.toFile().setExecutable(true)).isTrue();
+
+    ProcessResult result =
+        runner
+            .launch(spec(TIMEOUT, script.toString(), "a b", "c"))
+            .compose(RunningProcess::result)
+            .await();
+
+    assertThat(result.outcome()).isEqualTo(Outcome.EXITED);
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.stdout().text()).isEqualTo("legacy a b 2\n");
+  }
+
+  @Test
   void launch_refuses_a_nul_character_without_starting_anything() {
     ProcessResult result =
         runner
