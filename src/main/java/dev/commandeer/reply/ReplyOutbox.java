@@ -147,9 +147,19 @@ public final class ReplyOutbox {
     Instant now = clock.instant();
     String kind = kind(delivery);
     Function<String, OutboxItem> items =
-        runId ->
-            new OutboxItem(
-                itemId, runId, kind, delivery.withRunId(runId).toJson().encode(), now, now, 0, "");
+        new Function<>() {
+          private OutboxItem last;
+
+          /** The same item for the same run id, its payload encoded once. */
+          @Override
+          public OutboxItem apply(String runId) {
+            if (last == null || !last.runId().equals(runId)) {
+              String payload = delivery.withRunId(runId).toJson().encode();
+              last = new OutboxItem(itemId, runId, kind, payload, now, now, 0, "");
+            }
+            return last;
+          }
+        };
     boolean atOnce = !due.get() && reserve();
     OutboxClaim claim = atOnce ? new OutboxClaim(instanceId, LEASE) : null;
     return write
