@@ -16,8 +16,16 @@ abstract class RunRecording {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunRecording.class);
 
+  private final String runId;
+
+  private RunRecording(String runId) {
+    this.runId = runId;
+  }
+
   /** The run the answer belongs to. */
-  abstract String runId();
+  final String runId() {
+    return runId;
+  }
 
   /** Records the run without a reply to keep; answers {@code reply} or what replaces it. */
   abstract Future<Reply> alone(Reply reply);
@@ -27,12 +35,7 @@ abstract class RunRecording {
 
   /** A run not recorded here: help, a refusal, a program's run, or one the store missed. */
   static RunRecording unrecorded(String runId, ReplyOutbox outbox) {
-    return new RunRecording() {
-      @Override
-      String runId() {
-        return runId;
-      }
-
+    return new RunRecording(runId) {
       @Override
       Future<Reply> alone(Reply reply) {
         return Future.succeededFuture(reply);
@@ -50,12 +53,7 @@ abstract class RunRecording {
 
   /** A run recorded when it was admitted, which ended with {@code outcome}. */
   static RunRecording ended(String runId, RunOutcome outcome, Store store, ReplyOutbox outbox) {
-    return new RunRecording() {
-      @Override
-      String runId() {
-        return runId;
-      }
-
+    return new RunRecording(runId) {
       @Override
       Future<Reply> alone(Reply reply) {
         return store
@@ -85,12 +83,7 @@ abstract class RunRecording {
    * answer is {@code first.repeated()}'s; when the store fails, the answer still goes out.
    */
   static RunRecording once(FirstRun first, Store store, ReplyOutbox outbox) {
-    return new RunRecording() {
-      @Override
-      String runId() {
-        return first.run().id();
-      }
-
+    return new RunRecording(first.run().id()) {
       @Override
       Future<Reply> alone(Reply reply) {
         return store
