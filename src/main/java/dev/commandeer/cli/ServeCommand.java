@@ -19,8 +19,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--exit-when-ready",
       description =
-          "Start, stop gracefully as soon as the service is ready, and exit 0: a training run, e.g."
-              + " to record a class-data archive (-XX:ArchiveClassesAtExit) at image build.")
+          "Start, answer one readiness check of its own once ready, stop gracefully and exit 0:"
+              + " a training run, e.g. to record a class-data archive (-XX:ArchiveClassesAtExit)"
+              + " at image build.")
   boolean exitWhenReady;
 
   @Override
@@ -47,13 +48,15 @@ final class ServeCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "commandeer-shutdown"));
+    Commandeer service;
     try {
-      started.join();
+      service = started.join();
     } catch (RuntimeException e) {
       System.err.println("commandeer: could not start: " + rootMessage(e));
       return 1;
     }
     if (exitWhenReady) {
+      TrainingRequest.send(loaded.server().host(), service.port());
       // Through the shutdown hook, exactly as a SIGTERM would stop it.
       System.exit(0);
     }
