@@ -30,16 +30,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.Label;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import io.vertx.micrometer.VertxPrometheusOptions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -161,12 +155,13 @@ public final class Commandeer {
 
   /** Starts a service; the future completes once it listens. */
   public static Future<Commandeer> start(Config config) {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx =
-        Vertx.builder()
-            .with(vertxOptions())
-            .withMetrics(new MicrometerMetricsFactory(registry))
-            .build();
+    return start(config, Foundation.build());
+  }
+
+  /** Starts a service on a {@link Foundation} built for it; completes once it listens. */
+  public static Future<Commandeer> start(Config config, Foundation foundation) {
+    Vertx vertx = foundation.vertx();
+    PrometheusMeterRegistry registry = foundation.registry();
     Promise<Commandeer> started = Promise.promise();
     List<Runnable> undo = new CopyOnWriteArrayList<>();
     Store.open(vertx, config.store())
@@ -353,21 +348,5 @@ public final class Commandeer {
 
   private static Duration remaining(long deadline) {
     return Duration.ofMillis(Math.max(0, deadline - System.currentTimeMillis()));
-  }
-
-  private static VertxOptions vertxOptions() {
-    MicrometerMetricsOptions metrics =
-        new MicrometerMetricsOptions()
-            .setEnabled(true)
-            .setJvmMetricsEnabled(true)
-            .setLabels(
-                EnumSet.of(
-                    Label.HTTP_ROUTE,
-                    Label.HTTP_METHOD,
-                    Label.HTTP_CODE,
-                    Label.POOL_TYPE,
-                    Label.POOL_NAME))
-            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
-    return new VertxOptions().setMetricsOptions(metrics);
   }
 }

@@ -1,6 +1,7 @@
 package dev.commandeer.cli;
 
 import dev.commandeer.Commandeer;
+import dev.commandeer.Foundation;
 import dev.commandeer.config.Config;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -24,17 +25,29 @@ final class ServeCommand implements Callable<Integer> {
               + " at image build.")
   boolean exitWhenReady;
 
+  private final CompletableFuture<Foundation> foundation;
+
+  /**
+   * @param foundation Vert.x and the meter registry, being built meanwhile (they depend on neither
+   *     the options nor the configuration), or null to build them when the command runs
+   */
+  ServeCommand(CompletableFuture<Foundation> foundation) {
+    this.foundation = foundation;
+  }
+
   @Override
   public Integer call() throws InterruptedException {
+    CompletableFuture<Foundation> foundation =
+        this.foundation != null ? this.foundation : Foundation.prepare();
     Config loaded = Configs.load(config);
     if (loaded == null) {
+      Foundation.discard(foundation);
       return 1;
     }
     LogSetup.apply(loaded.log());
+    Config effective = Commandeer.withStartupToken(loaded);
     CompletableFuture<Commandeer> started =
-        Commandeer.start(Commandeer.withStartupToken(loaded))
-            .toCompletionStage()
-            .toCompletableFuture();
+        foundation.thenCompose(built -> Commandeer.start(effective, built).toCompletionStage());
     CountDownLatch stopped = new CountDownLatch(1);
     // Registered before the service is up, so a SIGTERM at any moment still stops it gracefully.
     Runtime.getRuntime()
