@@ -3,6 +3,7 @@ package dev.commandeer;
 import dev.commandeer.command.Invocation;
 import dev.commandeer.config.Config;
 import dev.commandeer.config.TokenConfig;
+import dev.commandeer.exec.LauncherStart;
 import dev.commandeer.http.CommandeerServer;
 import dev.commandeer.http.HttpMetrics;
 import dev.commandeer.reply.Reply;
@@ -18,6 +19,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -54,12 +56,29 @@ public final class Commandeer {
 
   /** Starts a service on a {@link Foundation} built for it; completes once it listens. */
   public static Future<Commandeer> start(Config config, Foundation foundation) {
+    return start(config, foundation, LauncherStart.ahead());
+  }
+
+  /**
+   * Starts a service on a {@link Foundation} still being built, as {@code serve} does: the program
+   * launcher starts meanwhile. Completes once the service listens.
+   */
+  public static Future<Commandeer> start(Config config, CompletableFuture<Foundation> foundation) {
+    LauncherStart launcher = LauncherStart.ahead();
+    return Future.fromCompletionStage(foundation)
+        .onFailure(e -> launcher.discard())
+        .compose(built -> start(config, built, launcher));
+  }
+
+  private static Future<Commandeer> start(
+      Config config, Foundation foundation, LauncherStart launcher) {
     Vertx vertx = foundation.vertx();
     PrometheusMeterRegistry registry = foundation.registry();
     Promise<Commandeer> started = Promise.promise();
     List<Runnable> undo = new CopyOnWriteArrayList<>();
+    undo.add(launcher::discard);
     Store.open(vertx, config.store())
-        .compose(store -> deploy(config, vertx, registry, store, undo))
+        .compose(store -> deploy(config, vertx, registry, store, launcher, undo))
         .onComplete(
             ar -> {
               if (ar.succeeded()) {
@@ -114,8 +133,9 @@ public final class Commandeer {
       Vertx vertx,
       PrometheusMeterRegistry registry,
       Store store,
+      LauncherStart launcher,
       List<Runnable> undo) {
-    Parts parts = Parts.build(vertx, config, registry, store);
+    Parts parts = Parts.build(vertx, config, registry, store, launcher);
     undo.add(parts.runner()::close);
     if (config.store().inMemory()) {
       LOG.warn(
@@ -157,7 +177,8 @@ public final class Commandeer {
             vertx,
             config,
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-            new MemoryStore());
+            new MemoryStore(),
+            LauncherStart.ahead());
     return parts.dispatcher().dispatch(invocation, token).eventually(vertx::close);
   }
 

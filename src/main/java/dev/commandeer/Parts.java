@@ -8,6 +8,7 @@ import dev.commandeer.command.ProgramCommands;
 import dev.commandeer.command.RunMetrics;
 import dev.commandeer.config.Config;
 import dev.commandeer.exec.ChildEnvironment;
+import dev.commandeer.exec.LauncherStart;
 import dev.commandeer.exec.ProcessRunner;
 import dev.commandeer.exec.RunLimiter;
 import dev.commandeer.http.Health;
@@ -33,7 +34,8 @@ record Parts(
     Store store,
     Health health) {
 
-  static Parts build(Vertx vertx, Config config, MeterRegistry registry, Store store) {
+  static Parts build(
+      Vertx vertx, Config config, MeterRegistry registry, Store store, LauncherStart launcher) {
     Clock clock = Clock.systemUTC();
     String instanceId = instanceId();
     MattermostClient mattermost =
@@ -53,7 +55,7 @@ record Parts(
             config.mattermost().canPost(),
             outbox,
             store);
-    ProcessRunner runner = new ProcessRunner(vertx);
+    ProcessRunner runner = new ProcessRunner(vertx, launcher);
     RunMetrics runMetrics = new RunMetrics(registry);
     RunLimiter limiter = new RunLimiter(config.limits().running(), config.limits().queue());
     Gauge.builder("commandeer.runs.running", limiter, RunLimiter::running)

@@ -47,7 +47,7 @@ final class ServeCommand implements Callable<Integer> {
     LogSetup.apply(loaded.log());
     Config effective = Commandeer.withStartupToken(loaded);
     CompletableFuture<Commandeer> started =
-        foundation.thenCompose(built -> Commandeer.start(effective, built).toCompletionStage());
+        Commandeer.start(effective, foundation).toCompletionStage().toCompletableFuture();
     CountDownLatch stopped = new CountDownLatch(1);
     // Registered before the service is up, so a SIGTERM at any moment still stops it gracefully.
     Runtime.getRuntime()
