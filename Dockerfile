@@ -72,8 +72,9 @@ SCRIPT
 COPY --from=build /build/target/commandeer.jar /opt/commandeer/commandeer.jar
 COPY --from=build --chmod=0555 /build/target/commandeer-spawn /opt/commandeer/commandeer-spawn
 
-# One training start (memory store, ready, graceful stop) records the classes the service loads
-# into a class-data archive; the entrypoint maps it at every start instead of loading them anew.
+# One training start (memory store, ready, one readiness check, graceful stop) records the classes
+# the service loads into a class-data archive; the entrypoint maps it at every start instead of
+# loading them anew.
 RUN printf 'server: {host: 127.0.0.1, port: 18080}\n' >/tmp/training.yaml \
  && java -XX:ArchiveClassesAtExit=/opt/commandeer/commandeer.jsa -Dcommandeer.spawner=/opt/commandeer/commandeer-spawn \
       -jar /opt/commandeer/commandeer.jar serve --config /tmp/training.yaml --exit-when-ready \

@@ -1,47 +1,25 @@
 package dev.commandeer;
 
-import dev.commandeer.command.BuiltinCommands;
-import dev.commandeer.command.CommandCatalog;
-import dev.commandeer.command.Dispatcher;
-import dev.commandeer.command.Housekeeping;
 import dev.commandeer.command.Invocation;
-import dev.commandeer.command.ProgramCommands;
-import dev.commandeer.command.RunMetrics;
 import dev.commandeer.config.Config;
 import dev.commandeer.config.TokenConfig;
-import dev.commandeer.exec.ChildEnvironment;
-import dev.commandeer.exec.ProcessRunner;
-import dev.commandeer.exec.RunLimiter;
+import dev.commandeer.exec.LauncherStart;
 import dev.commandeer.http.CommandeerServer;
-import dev.commandeer.http.Health;
 import dev.commandeer.http.HttpMetrics;
-import dev.commandeer.reply.MattermostClient;
-import dev.commandeer.reply.MattermostClientOptions;
 import dev.commandeer.reply.Reply;
-import dev.commandeer.reply.ReplyOutbox;
-import dev.commandeer.reply.ReplyPlanner;
 import dev.commandeer.store.MemoryStore;
-import dev.commandeer.store.RunIds;
 import dev.commandeer.store.Store;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.Label;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import io.vertx.micrometer.VertxPrometheusOptions;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -71,106 +49,36 @@ public final class Commandeer {
     this.server = server;
   }
 
-  /** Everything below the HTTP server, shared by {@code serve} and {@code try}. */
-  private record Parts(
-      Dispatcher dispatcher,
-      ProgramCommands programs,
-      ProcessRunner runner,
-      MattermostClient mattermost,
-      ReplyOutbox outbox,
-      Housekeeping housekeeping,
-      Store store,
-      Health health) {
-
-    static Parts build(Vertx vertx, Config config, MeterRegistry registry, Store store) {
-      Clock clock = Clock.systemUTC();
-      String instanceId = instanceId();
-      MattermostClient mattermost =
-          config.mattermost().baseUrl().isPresent()
-              ? new MattermostClient(
-                  vertx, config.mattermost(), MattermostClientOptions.defaults(), registry)
-              : null;
-      ReplyOutbox outbox =
-          mattermost == null
-              ? null
-              : new ReplyOutbox(vertx, mattermost, store, instanceId, clock, registry);
-      ReplyPlanner planner =
-          new ReplyPlanner(
-              vertx,
-              config.server().inlineBudget(),
-              mattermost,
-              config.mattermost().canPost(),
-              outbox,
-              store);
-      ProcessRunner runner = new ProcessRunner(vertx);
-      RunMetrics runMetrics = new RunMetrics(registry);
-      RunLimiter limiter = new RunLimiter(config.limits().running(), config.limits().queue());
-      Gauge.builder("commandeer.runs.running", limiter, RunLimiter::running)
-          .description("Programs running now")
-          .register(registry);
-      Gauge.builder("commandeer.runs.queued", limiter, RunLimiter::queued)
-          .description("Runs waiting for a free slot")
-          .register(registry);
-      ProgramCommands programs =
-          new ProgramCommands(
-              vertx,
-              runner,
-              limiter,
-              new ChildEnvironment(System.getenv()),
-              planner,
-              runMetrics,
-              store,
-              clock);
-      CommandCatalog catalog = new CommandCatalog(config);
-      Dispatcher dispatcher =
-          new Dispatcher(
-              planner,
-              catalog,
-              new BuiltinCommands(store, catalog, config, programs::cancel),
-              programs,
-              store,
-              config,
-              instanceId,
-              clock,
-              runMetrics);
-      Housekeeping housekeeping =
-          new Housekeeping(
-              vertx,
-              store,
-              instanceId,
-              programs,
-              config.mattermost().canPost() ? mattermost : null,
-              outbox);
-      return new Parts(
-          dispatcher,
-          programs,
-          runner,
-          mattermost,
-          outbox,
-          housekeeping,
-          store,
-          new Health(store::ping));
-    }
-
-    /** One process lifetime: a restarted process is a new instance. */
-    private static String instanceId() {
-      String host = System.getenv().getOrDefault("HOSTNAME", "commandeer");
-      return host + "-" + RunIds.next();
-    }
-  }
-
   /** Starts a service; the future completes once it listens. */
   public static Future<Commandeer> start(Config config) {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx =
-        Vertx.builder()
-            .with(vertxOptions())
-            .withMetrics(new MicrometerMetricsFactory(registry))
-            .build();
+    return start(config, Foundation.build());
+  }
+
+  /** Starts a service on a {@link Foundation} built for it; completes once it listens. */
+  public static Future<Commandeer> start(Config config, Foundation foundation) {
+    return start(config, foundation, LauncherStart.ahead());
+  }
+
+  /**
+   * Starts a service on a {@link Foundation} still being built, as {@code serve} does: the program
+   * launcher starts meanwhile. Completes once the service listens.
+   */
+  public static Future<Commandeer> start(Config config, CompletableFuture<Foundation> foundation) {
+    LauncherStart launcher = LauncherStart.ahead();
+    return Future.fromCompletionStage(foundation)
+        .onFailure(e -> launcher.discard())
+        .compose(built -> start(config, built, launcher));
+  }
+
+  private static Future<Commandeer> start(
+      Config config, Foundation foundation, LauncherStart launcher) {
+    Vertx vertx = foundation.vertx();
+    PrometheusMeterRegistry registry = foundation.registry();
     Promise<Commandeer> started = Promise.promise();
     List<Runnable> undo = new CopyOnWriteArrayList<>();
+    undo.add(launcher::discard);
     Store.open(vertx, config.store())
-        .compose(store -> deploy(config, vertx, registry, store, undo))
+        .compose(store -> deploy(config, vertx, registry, store, launcher, undo))
         .onComplete(
             ar -> {
               if (ar.succeeded()) {
@@ -225,8 +133,9 @@ public final class Commandeer {
       Vertx vertx,
       PrometheusMeterRegistry registry,
       Store store,
+      LauncherStart launcher,
       List<Runnable> undo) {
-    Parts parts = Parts.build(vertx, config, registry, store);
+    Parts parts = Parts.build(vertx, config, registry, store, launcher);
     undo.add(parts.runner()::close);
     if (config.store().inMemory()) {
       LOG.warn(
@@ -268,7 +177,8 @@ public final class Commandeer {
             vertx,
             config,
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-            new MemoryStore());
+            new MemoryStore(),
+            LauncherStart.ahead());
     return parts.dispatcher().dispatch(invocation, token).eventually(vertx::close);
   }
 
@@ -357,21 +267,5 @@ public final class Commandeer {
 
   private static Duration remaining(long deadline) {
     return Duration.ofMillis(Math.max(0, deadline - System.currentTimeMillis()));
-  }
-
-  private static VertxOptions vertxOptions() {
-    MicrometerMetricsOptions metrics =
-        new MicrometerMetricsOptions()
-            .setEnabled(true)
-            .setJvmMetricsEnabled(true)
-            .setLabels(
-                EnumSet.of(
-                    Label.HTTP_ROUTE,
-                    Label.HTTP_METHOD,
-                    Label.HTTP_CODE,
-                    Label.POOL_TYPE,
-                    Label.POOL_NAME))
-            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
-    return new VertxOptions().setMetricsOptions(metrics);
   }
 }

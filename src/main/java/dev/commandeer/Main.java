@@ -6,11 +6,13 @@ import dev.commandeer.cli.CommandeerCli;
 public final class Main {
 
   private static final String LAUNCH_MECHANISM = "jdk.lang.Process.launchMechanism";
+  private static final String NETTY_JFR = "io.netty.jfr.enabled";
 
   private Main() {}
 
   public static void main(String[] args) {
     preferVforkLaunch();
+    skipNettyFlightRecorderEvents();
     int code = CommandeerCli.run(args);
     if (code != 0) {
       System.exit(code);
@@ -33,5 +35,22 @@ public final class Main {
   /** The launch mechanism to set, or null to leave it as it is. */
   static String launchMechanism(String configured, int jdkFeature) {
     return configured == null && jdkFeature >= 17 && jdkFeature <= 22 ? "VFORK" : null;
+  }
+
+  /**
+   * Netty's buffer allocator has Flight Recorder events of its own, off unless a recording asks for
+   * them; yet merely checking whether one is on registers them with the JDK's recorder, which costs
+   * the first request about a tenth of a second. Left out unless the user set the property.
+   */
+  private static void skipNettyFlightRecorderEvents() {
+    String enabled = nettyJfr(System.getProperty(NETTY_JFR));
+    if (enabled != null) {
+      System.setProperty(NETTY_JFR, enabled);
+    }
+  }
+
+  /** The value for {@code io.netty.jfr.enabled}, or null to leave it as it is. */
+  static String nettyJfr(String configured) {
+    return configured == null ? "false" : null;
   }
 }

@@ -17,4 +17,10 @@ class MainTest {
   void keeps_a_launch_mechanism_the_user_chose() {
     assertThat(Main.launchMechanism("POSIX_SPAWN", 17)).isNull();
   }
+
+  @Test
+  void leaves_netty_flight_recorder_events_out_unless_the_user_asked_for_them() {
+    assertThat(Main.nettyJfr(null)).isEqualTo("false");
+    assertThat(Main.nettyJfr("true")).isNull();
+  }
 }

@@ -1,6 +1,8 @@
 package dev.commandeer.cli;
 
+import dev.commandeer.Foundation;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,6 +28,26 @@ public final class CommandeerCli {
       effective[0] = "serve";
       System.arraycopy(args, 0, effective, 1, args.length);
     }
-    return new CommandLine(new CommandeerCli()).execute(effective);
+    // Serving needs Vert.x, which nothing on the command line changes: it is built meanwhile.
+    CompletableFuture<Foundation> foundation =
+        effective[0].equals("serve") ? Foundation.prepare() : null;
+    int code =
+        new CommandLine(new CommandeerCli(), new Factory(new ServeCommand(foundation)))
+            .execute(effective);
+    if (foundation != null && code != 0) {
+      Foundation.discard(foundation);
+    }
+    return code;
+  }
+
+  /** Hands picocli the {@code serve} command that holds the Vert.x being built. */
+  private record Factory(ServeCommand serve) implements CommandLine.IFactory {
+
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      return type == ServeCommand.class
+          ? type.cast(serve)
+          : CommandLine.defaultFactory().create(type);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.commandeer.cli;
 
 import dev.commandeer.Commandeer;
+import dev.commandeer.Foundation;
 import dev.commandeer.config.Config;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -19,21 +20,34 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--exit-when-ready",
       description =
-          "Start, stop gracefully as soon as the service is ready, and exit 0: a training run, e.g."
-              + " to record a class-data archive (-XX:ArchiveClassesAtExit) at image build.")
+          "Start, answer one readiness check of its own once ready, stop gracefully and exit 0:"
+              + " a training run, e.g. to record a class-data archive (-XX:ArchiveClassesAtExit)"
+              + " at image build.")
   boolean exitWhenReady;
+
+  private final CompletableFuture<Foundation> foundation;
+
+  /**
+   * @param foundation Vert.x and the meter registry, being built meanwhile (they depend on neither
+   *     the options nor the configuration), or null to build them when the command runs
+   */
+  ServeCommand(CompletableFuture<Foundation> foundation) {
+    this.foundation = foundation;
+  }
 
   @Override
   public Integer call() throws InterruptedException {
+    CompletableFuture<Foundation> foundation =
+        this.foundation != null ? this.foundation : Foundation.prepare();
     Config loaded = Configs.load(config);
     if (loaded == null) {
+      Foundation.discard(foundation);
       return 1;
     }
     LogSetup.apply(loaded.log());
+    Config effective = Commandeer.withStartupToken(loaded);
     CompletableFuture<Commandeer> started =
-        Commandeer.start(Commandeer.withStartupToken(loaded))
-            .toCompletionStage()
-            .toCompletableFuture();
+        Commandeer.start(effective, foundation).toCompletionStage().toCompletableFuture();
     CountDownLatch stopped = new CountDownLatch(1);
     // Registered before the service is up, so a SIGTERM at any moment still stops it gracefully.
     Runtime.getRuntime()
@@ -47,13 +61,15 @@ final class ServeCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "commandeer-shutdown"));
+    Commandeer service;
     try {
-      started.join();
+      service = started.join();
     } catch (RuntimeException e) {
       System.err.println("commandeer: could not start: " + rootMessage(e));
       return 1;
     }
     if (exitWhenReady) {
+      TrainingRequest.send(loaded.server().host(), service.port());
       // Through the shutdown hook, exactly as a SIGTERM would stop it.
       System.exit(0);
     }

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.Optional;
@@ -37,7 +37,7 @@ final class YamlTree {
 
   /** The document's top-level mapping, or empty when the text is not valid YAML. */
   static Optional<ObjectNode> parse(String yaml, String source, Problems problems) {
-    try (YAMLParser parser = new YAMLMapper().getFactory().createParser(yaml)) {
+    try (YAMLParser parser = new YAMLFactory().createParser(yaml)) {
       return new YamlTree(parser, problems).document();
     } catch (JacksonException e) {
       problems.add("", syntaxMessage(e, source));

@@ -4,7 +4,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,9 +126,28 @@ public final class ProcessRunner {
    *     started
    */
   public ProcessRunner(Vertx vertx, Options options) {
+    this(vertx, startNow(options));
+  }
+
+  /**
+   * With a launcher started ahead, with the default options; waits until it is up.
+   *
+   * @throws IllegalStateException when the native launcher is asked for and could not be started
+   */
+  public ProcessRunner(Vertx vertx, LauncherStart launcher) {
+    this(vertx, launcher.take());
+  }
+
+  private ProcessRunner(Vertx vertx, LauncherStart.Started started) {
     this.vertx = vertx;
-    this.options = options;
-    this.launcher = launcherFor(options);
+    this.options = started.options();
+    this.launcher = started.launcher();
+  }
+
+  private static LauncherStart.Started startNow(Options options) {
+    LauncherStart.Started started = LauncherStart.now(options);
+    LauncherStart.announce(started);
+    return started;
   }
 
   /** Whether programs lead their own process group, so that a kill reaches all they started. */
@@ -256,38 +274,6 @@ public final class ProcessRunner {
     return RunningProcess.notStarted(
         spec.runId(),
         ProcessResult.failedToStart(why, Duration.ofNanos(System.nanoTime() - startNanos)));
-  }
-
-  private static Launcher launcherFor(Options options) {
-    LaunchMode mode = options.launcher();
-    if (mode != LaunchMode.JDK) {
-      try {
-        NativeLauncher launcher = NativeLauncher.start(options.setsid(), options.kill());
-        log.info(
-            "Programs are started by {} ({}={})",
-            launcher.binary(),
-            LaunchMode.PROPERTY,
-            mode.name().toLowerCase(Locale.ROOT));
-        return launcher;
-      } catch (IOException e) {
-        if (mode == LaunchMode.NATIVE) {
-          throw new IllegalStateException(
-              LaunchMode.PROPERTY + "=native, but it is not available: " + e.getMessage(), e);
-        }
-        log.info("Programs are started by the JDK: {}", e.getMessage());
-      }
-    } else {
-      log.info("Programs are started by the JDK ({}=jdk)", LaunchMode.PROPERTY);
-    }
-    JdkLauncher launcher = new JdkLauncher(options.setsid(), options.kill());
-    if (!launcher.killsGroups()) {
-      log.warn(
-          "{} or {} not found: programs do not get their own process group, and children they"
-              + " detach may outlive a timeout",
-          options.setsid(),
-          options.kill());
-    }
-    return launcher;
   }
 
   private static String problemWith(ProcessSpec spec) {

@@ -108,6 +108,12 @@ class OperationsIT {
       assertThat(service.log())
           .as("classes come from the archive")
           .anyMatch(line -> line.contains("dev.commandeer.Commandeer source: shared objects file"));
+      assertThat(service.log())
+          .as("and so do those that answer a request: the training start answered one")
+          .anyMatch(
+              line ->
+                  line.contains(
+                      "io.vertx.core.http.impl.Http1xServerConnection source: shared objects file"));
     }
   }
 
