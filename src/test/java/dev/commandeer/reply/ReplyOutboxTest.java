@@ -82,18 +82,22 @@ class ReplyOutboxTest {
     return when(() -> delivered() >= count);
   }
 
-  /** Completes once {@code condition} holds, checked every few milliseconds. */
+  /**
+   * Completes once {@code condition} holds, checked every few milliseconds. The timer is set from
+   * its own event loop, so it cannot fire before Vert.x has finished setting it up.
+   */
   private Future<Void> when(BooleanSupplier condition) {
     Promise<Void> holds = Promise.promise();
-    vertx.setPeriodic(
-        1,
-        5,
-        timer -> {
-          if (condition.getAsBoolean()) {
-            vertx.cancelTimer(timer);
-            holds.tryComplete();
-          }
-        });
+    vertx.runOnContext(
+        v ->
+            vertx.setPeriodic(
+                5,
+                timer -> {
+                  if (condition.getAsBoolean()) {
+                    holds.tryComplete();
+                    vertx.cancelTimer(timer);
+                  }
+                }));
     return holds.future();
   }
 
