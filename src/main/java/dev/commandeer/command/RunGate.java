@@ -81,7 +81,12 @@ final class RunGate {
    */
   String recordAfter(Resolution.Run run, Invocation invocation) {
     String key = dedupeKey(invocation);
-    return key != null && !rateLimited(run) && "echo".equals(run.command().builtin()) ? key : null;
+    return key != null && !rateLimited(run) && needsOnlyItsWords(run) ? key : null;
+  }
+
+  /** A built-in that answers from its words alone (echo): it needs no store to run. */
+  private static boolean needsOnlyItsWords(Resolution.Run run) {
+    return "echo".equals(run.command().builtin());
   }
 
   /** The record of a run that ended, with {@code outcome}, before it was recorded. */
@@ -205,7 +210,7 @@ final class RunGate {
   private Future<Passage> unreachable(Resolution.Run run, Throwable e) {
     LOG.warn(
         "store unavailable while admitting {}: {}", String.join(" ", run.path()), e.getMessage());
-    if ("echo".equals(run.command().builtin())) {
+    if (needsOnlyItsWords(run)) {
       return Future.succeededFuture(new Passage(null, null));
     }
     return refuse(

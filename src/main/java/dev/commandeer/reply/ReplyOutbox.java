@@ -118,7 +118,8 @@ public final class ReplyOutbox {
                     : store
                         .finishRun(delivery.runId(), outcome, items.apply(delivery.runId()), claim)
                         .onFailure(e -> finishAlone(delivery.runId(), outcome))
-                        .map(delivery.runId()))
+                        .map(delivery.runId()),
+            runId -> runId)
         .mapEmpty();
   }
 
@@ -132,17 +133,20 @@ public final class ReplyOutbox {
   public Future<RunClaim> submitOnce(Delivery delivery, String key, Duration ttl, RunRecord run) {
     return keep(
         delivery.withRunId(run.id()),
-        (items, claim) -> store.insertRunOnce(key, ttl, run, items, claim));
+        (items, claim) -> store.insertRunOnce(key, ttl, run, items, claim),
+        claim -> claim.recorded() ? claim.run().id() : null);
   }
 
   /**
    * Writes the delivery with {@code write}, which is given the item for any run id and the claim to
-   * take, if any, and answers what it wrote: a {@link RunClaim}, or the run id it was kept under. A
-   * delivery that was claimed as it was written goes out at once; an earlier reply still waiting in
-   * the store goes first otherwise.
+   * take, if any; {@code keptUnder} reads from its answer the run id the reply was kept under, or
+   * null when nothing was kept. A delivery that was claimed as it was written goes out at once; an
+   * earlier reply still waiting in the store goes first otherwise.
    */
   private <T> Future<T> keep(
-      Delivery delivery, BiFunction<Function<String, OutboxItem>, OutboxClaim, Future<T>> write) {
+      Delivery delivery,
+      BiFunction<Function<String, OutboxItem>, OutboxClaim, Future<T>> write,
+      Function<T, String> keptUnder) {
     String itemId = UUID.randomUUID().toString();
     Instant now = clock.instant();
     String kind = kind(delivery);
@@ -166,7 +170,7 @@ public final class ReplyOutbox {
         .apply(items, claim)
         .onSuccess(
             written -> {
-              String runId = keptUnder(written);
+              String runId = keptUnder.apply(written);
               if (runId == null) {
                 if (atOnce) {
                   inFlight.decrementAndGet();
@@ -190,14 +194,6 @@ public final class ReplyOutbox {
                   delivery.runId(),
                   e.getMessage());
             });
-  }
-
-  /** The run id a reply was kept under, or null when nothing was kept. */
-  private static String keptUnder(Object written) {
-    if (written instanceof RunClaim claim) {
-      return claim.recorded() ? claim.run().id() : null;
-    }
-    return (String) written;
   }
 
   /** The reply could not be kept: the run's outcome is still worth recording. */

@@ -92,16 +92,13 @@ public final class MemoryStore implements Store {
     if (held != null) {
       return succeededFuture(RunClaim.held(held));
     }
-    String id = run.id();
-    while (runs.containsKey(id)) {
-      id = RunIds.next();
+    String itemId = reply.apply(run.id()).id();
+    if (outbox.containsKey(itemId)) {
+      return Future.failedFuture(new IllegalStateException("outbox item exists: " + itemId));
     }
-    OutboxItem item = reply.apply(id);
-    if (outbox.containsKey(item.id())) {
-      return Future.failedFuture(new IllegalStateException("outbox item exists: " + item.id()));
-    }
-    return insertRunOnce(key, ttl, run.withId(id))
-        .compose(recorded -> enqueueReply(item, claim).map(recorded));
+    RunClaim recorded = insertRunOnce(key, ttl, run).result();
+    enqueueReply(reply.apply(recorded.run().id()), claim);
+    return succeededFuture(recorded);
   }
 
   @Override
