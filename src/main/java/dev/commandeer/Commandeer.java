@@ -38,13 +38,15 @@ public final class Commandeer {
   private static final Duration OUTBOX_FLUSH = Duration.ofSeconds(5);
 
   private final Config config;
+  private final Foundation foundation;
   private final Vertx vertx;
   private final Parts parts;
   private final CommandeerServer server;
 
-  private Commandeer(Config config, Vertx vertx, Parts parts, CommandeerServer server) {
+  private Commandeer(Config config, Foundation foundation, Parts parts, CommandeerServer server) {
     this.config = config;
-    this.vertx = vertx;
+    this.foundation = foundation;
+    this.vertx = foundation.vertx();
     this.parts = parts;
     this.server = server;
   }
@@ -73,12 +75,16 @@ public final class Commandeer {
   private static Future<Commandeer> start(
       Config config, Foundation foundation, LauncherStart launcher) {
     Vertx vertx = foundation.vertx();
-    PrometheusMeterRegistry registry = foundation.registry();
     Promise<Commandeer> started = Promise.promise();
     List<Runnable> undo = new CopyOnWriteArrayList<>();
     undo.add(launcher::discard);
-    Store.open(vertx, config.store())
-        .compose(store -> deploy(config, vertx, registry, store, launcher, undo))
+    Future<Void> jvmMetrics = foundation.bindJvmMetrics();
+    undo.add(foundation::closeJvmMetrics);
+    Future<Commandeer> deployed =
+        Store.open(vertx, config.store())
+            .compose(store -> deploy(config, foundation, store, launcher, undo));
+    Future.all(deployed, jvmMetrics)
+        .map(all -> deployed.result())
         .onComplete(
             ar -> {
               if (ar.succeeded()) {
@@ -130,11 +136,12 @@ public final class Commandeer {
 
   private static Future<Commandeer> deploy(
       Config config,
-      Vertx vertx,
-      PrometheusMeterRegistry registry,
+      Foundation foundation,
       Store store,
       LauncherStart launcher,
       List<Runnable> undo) {
+    Vertx vertx = foundation.vertx();
+    PrometheusMeterRegistry registry = foundation.registry();
     Parts parts = Parts.build(vertx, config, registry, store, launcher);
     undo.add(parts.runner()::close);
     if (config.store().inMemory()) {
@@ -165,7 +172,7 @@ public final class Commandeer {
                 parts.outbox().start();
               }
             })
-        .map(id -> new Commandeer(config, vertx, parts, server))
+        .map(id -> new Commandeer(config, foundation, parts, server))
         .onSuccess(c -> LOG.info("Commandeer listening on port {}", c.port()));
   }
 
@@ -239,6 +246,7 @@ public final class Commandeer {
 
   private void closeAll(Promise<Void> stopped) {
     parts.housekeeping().stop();
+    foundation.closeJvmMetrics();
     if (parts.outbox() != null) {
       parts.outbox().stop();
     }

@@ -2,6 +2,7 @@ package dev.commandeer;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
@@ -22,6 +23,7 @@ public final class Foundation {
 
   private final PrometheusMeterRegistry registry;
   private final Vertx vertx;
+  private final JvmMetrics jvmMetrics = new JvmMetrics();
 
   private Foundation(PrometheusMeterRegistry registry, Vertx vertx) {
     this.registry = registry;
@@ -66,6 +68,24 @@ public final class Foundation {
     prepared.thenAccept(foundation -> foundation.vertx.close());
   }
 
+  /**
+   * Binds the JVM's own metrics to the registry on a worker thread: they load the JDK's management
+   * classes, which the server need not wait for.
+   */
+  Future<Void> bindJvmMetrics() {
+    return vertx.executeBlocking(
+        () -> {
+          jvmMetrics.bindTo(registry);
+          return null;
+        },
+        false);
+  }
+
+  /** Stops what {@link #bindJvmMetrics} started listening to. */
+  void closeJvmMetrics() {
+    jvmMetrics.close();
+  }
+
   PrometheusMeterRegistry registry() {
     return registry;
   }
@@ -78,7 +98,8 @@ public final class Foundation {
     MicrometerMetricsOptions metrics =
         new MicrometerMetricsOptions()
             .setEnabled(true)
-            .setJvmMetricsEnabled(true)
+            // bound by bindJvmMetrics, off the start-up path
+            .setJvmMetricsEnabled(false)
             .setLabels(
                 EnumSet.of(
                     Label.HTTP_ROUTE,

@@ -1,12 +1,17 @@
 package dev.commandeer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.commandeer.http.RawHttp;
 import dev.commandeer.http.TestService;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-/** The JVM's own metrics are bound by the time a service has started, however it was built. */
+/**
+ * The JVM's own metrics are bound by the time a service has started, however it was built, and
+ * bound once.
+ */
 class JvmMetricsTest {
 
   private static final String CONFIG =
@@ -25,6 +30,31 @@ class JvmMetricsTest {
     Foundation foundation = Foundation.prepare().join();
 
     assertShowsJvmMetrics(Commandeer.start(TestService.config(CONFIG), foundation).await());
+  }
+
+  @Test
+  void binding_them_after_they_were_closed_binds_nothing() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    JvmMetrics metrics = new JvmMetrics();
+
+    metrics.close();
+    metrics.bindTo(registry);
+
+    assertThat(registry.getMeters()).isEmpty();
+  }
+
+  @Test
+  void they_are_bound_once() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    JvmMetrics metrics = new JvmMetrics();
+    try {
+      metrics.bindTo(registry);
+
+      assertThat(registry.find("jvm.gc.overhead").gauge()).isNotNull();
+      assertThatThrownBy(() -> metrics.bindTo(registry)).isInstanceOf(IllegalStateException.class);
+    } finally {
+      metrics.close();
+    }
   }
 
   private static void assertShowsJvmMetrics(Commandeer service) {
