@@ -93,7 +93,8 @@ record Parts(
             instanceId,
             programs,
             config.mattermost().canPost() ? mattermost : null,
-            outbox);
+            outbox,
+            config.store().keepHistory());
     return new Parts(
         dispatcher,
         programs,

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What each replica does in the background for the others: says it is alive, takes over runs of
- * replicas that died (marking them interrupted and telling their threads), and cancels its own runs
- * when somebody asked another replica to.
+ * replicas that died (marking them interrupted and telling their threads), cancels its own runs
+ * when somebody asked another replica to, and removes what is no longer kept.
  */
 public final class Housekeeping {
 
@@ -39,12 +39,14 @@ public final class Housekeeping {
   private final ProgramCommands programs;
   private final MattermostClient mattermost;
   private final ReplyOutbox outbox;
+  private final Duration keepHistory;
   private long timer = -1;
   private long rounds;
 
   /**
    * @param mattermost null when no bot can post; interrupted runs are then only logged
    * @param outbox null exactly when {@code mattermost} is null
+   * @param keepHistory how long finished runs stay ({@code store.keepHistory})
    */
   public Housekeeping(
       Vertx vertx,
@@ -52,13 +54,15 @@ public final class Housekeeping {
       String instanceId,
       ProgramCommands programs,
       MattermostClient mattermost,
-      ReplyOutbox outbox) {
+      ReplyOutbox outbox,
+      Duration keepHistory) {
     this.vertx = vertx;
     this.store = store;
     this.instanceId = instanceId;
     this.programs = programs;
     this.mattermost = mattermost;
     this.outbox = outbox;
+    this.keepHistory = keepHistory;
   }
 
   public Future<Void> start() {
@@ -87,12 +91,14 @@ public final class Housekeeping {
   }
 
   /**
-   * Removes delivered replies older than {@link #KEEP_DELIVERED} and expired de-duplication keys,
-   * in batches; every replica does it, so a busy database catches up between them.
+   * Removes delivered replies older than {@link #KEEP_DELIVERED}, expired de-duplication keys, runs
+   * older than {@code keepHistory} and rate windows long ended, in batches; every replica does it,
+   * so a busy database catches up between them.
    */
   Future<Long> prune() {
+    Instant now = Instant.now();
     return store
-        .prune(Instant.now().minus(KEEP_DELIVERED), PRUNE_BATCH)
+        .prune(now.minus(KEEP_DELIVERED), now.minus(keepHistory), PRUNE_BATCH)
         .onSuccess(n -> LOG.debug("housekeeping: pruned {} records", n))
         .onFailure(e -> LOG.warn("housekeeping: pruning failed: {}", e.getMessage()));
   }

@@ -5,6 +5,9 @@ import java.time.Duration;
 /** "At most {@code count} runs per {@code window}", written {@code 5/1m} in YAML. */
 public record Rate(int count, Duration window) {
 
+  /** The longest window a configuration may give. */
+  public static final Duration MAX_WINDOW = Duration.ofDays(1);
+
   public Rate {
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1");

@@ -47,7 +47,7 @@ final class Schema {
   static final Block SERVER =
       values("host", "port", "maxBodyBytes", "inlineBudget", "shutdownGrace");
   static final Block MATTERMOST = values("url", "botToken", "timeout");
-  static final Block STORE = values("url", "poolSize", "connectTimeout");
+  static final Block STORE = values("url", "poolSize", "connectTimeout", "keepHistory");
   static final Block TOKEN = values("name", "value").with("commands", TEXTS);
   static final Block ALLOW =
       values().with("users", TEXTS).with("channels", TEXTS).with("teams", TEXTS);

@@ -87,7 +87,9 @@ final class ServiceSections {
         url,
         s.integer("poolSize", d.poolSize(), 1, 100),
         s.duration(
-            "connectTimeout", d.connectTimeout(), Duration.ofMillis(100), Duration.ofMinutes(2)));
+            "connectTimeout", d.connectTimeout(), Duration.ofMillis(100), Duration.ofMinutes(2)),
+        d.queryTimeout(),
+        s.duration("keepHistory", d.keepHistory(), Duration.ofHours(1), Duration.ofDays(3650)));
   }
 
   static LimitsConfig limits(Section s) {

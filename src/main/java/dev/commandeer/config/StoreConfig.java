@@ -9,18 +9,30 @@ import java.time.Duration;
  * @param poolSize connections the reactive pool may open
  * @param connectTimeout how long to wait for a connection to the database
  * @param queryTimeout how long one statement may run before the database cancels it
+ * @param keepHistory how long a finished run stays in the history (and a reply given up on with
+ *     it); older ones are removed in the background
  */
 public record StoreConfig(
-    String url, int poolSize, Duration connectTimeout, Duration queryTimeout) {
+    String url,
+    int poolSize,
+    Duration connectTimeout,
+    Duration queryTimeout,
+    Duration keepHistory) {
 
   public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_KEEP_HISTORY = Duration.ofDays(30);
 
   public StoreConfig(String url, int poolSize, Duration connectTimeout) {
-    this(url, poolSize, connectTimeout, DEFAULT_QUERY_TIMEOUT);
+    this(url, poolSize, connectTimeout, DEFAULT_QUERY_TIMEOUT, DEFAULT_KEEP_HISTORY);
+  }
+
+  public StoreConfig(String url, int poolSize, Duration connectTimeout, Duration queryTimeout) {
+    this(url, poolSize, connectTimeout, queryTimeout, DEFAULT_KEEP_HISTORY);
   }
 
   public static StoreConfig defaults() {
-    return new StoreConfig("", 8, Duration.ofSeconds(5), DEFAULT_QUERY_TIMEOUT);
+    return new StoreConfig(
+        "", 8, Duration.ofSeconds(5), DEFAULT_QUERY_TIMEOUT, DEFAULT_KEEP_HISTORY);
   }
 
   public boolean inMemory() {
@@ -38,6 +50,8 @@ public record StoreConfig(
         + connectTimeout
         + ", queryTimeout="
         + queryTimeout
+        + ", keepHistory="
+        + keepHistory
         + "]";
   }
 }

@@ -106,7 +106,7 @@ final class Values {
     }
     Optional<Integer> count = integer(t.substring(0, slash), path, 1, 100_000, problems);
     Optional<Duration> window =
-        duration(t.substring(slash + 1), path, Duration.ofSeconds(1), Duration.ofDays(1), problems);
+        duration(t.substring(slash + 1), path, Duration.ofSeconds(1), Rate.MAX_WINDOW, problems);
     return count.flatMap(c -> window.map(w -> new Rate(c, w)));
   }
 

@@ -22,9 +22,9 @@ import java.util.stream.Collectors;
 /**
  * The store of a single process without a database: everything lives in maps and is gone when the
  * process stops. Thread-safe; every method answers at once. Memory stays bounded under any load:
- * the history keeps the latest {@value #MAX_RUNS} runs (active ones are never dropped), delivered
- * replies are forgotten, and de-duplication keys and rate windows are dropped once expired or when
- * there are more than {@value #MAX_KEYS}.
+ * the history keeps the latest {@value #MAX_RUNS} runs (active ones are never dropped, older ones
+ * go when pruned), delivered replies are forgotten, and de-duplication keys and rate windows are
+ * dropped once expired or when there are more than {@value #MAX_KEYS}.
  */
 public final class MemoryStore implements Store {
 
@@ -270,10 +270,60 @@ public final class MemoryStore implements Store {
     return settle(itemId, "dead", error);
   }
 
-  /** Delivered replies are forgotten as they are marked; expired keys go here. */
+  /**
+   * Delivered replies are forgotten as they are marked, and ended rate windows when other hits
+   * come; expired keys, old history, replies given up on and windows nobody hit for long go here.
+   */
   @Override
-  public synchronized Future<Long> prune(Instant deliveredBefore, int max) {
-    return succeededFuture((long) claims.dropExpired(epochMicros(clock.instant()), max));
+  public synchronized Future<Long> prune(Instant deliveredBefore, Instant historyBefore, int max) {
+    long gone = claims.dropExpired(epochMicros(clock.instant()), max);
+    gone += forgetRunsCreatedBefore(historyBefore, max);
+    gone += forgetDeadRepliesCreatedBefore(historyBefore, max);
+    gone += forgetWindowsStartedBefore(clock.instant().minus(STALE_WINDOW), max);
+    return succeededFuture(gone);
+  }
+
+  /** Windows are kept in the order they were last written, so the oldest come first. */
+  private int forgetWindowsStartedBefore(Instant before, int max) {
+    int gone = 0;
+    var eldest = windows.values().iterator();
+    while (gone < max && eldest.hasNext() && eldest.next().start().isBefore(before)) {
+      eldest.remove();
+      gone++;
+    }
+    return gone;
+  }
+
+  /**
+   * From the oldest end: runs are kept in the order they were created, so this stops at the first
+   * ended run created from {@code before} on. Active runs are passed over.
+   */
+  private int forgetRunsCreatedBefore(Instant before, int max) {
+    int gone = 0;
+    var eldest = runs.values().iterator();
+    while (gone < max && eldest.hasNext()) {
+      if (eldest.next() instanceof byte[] ended) {
+        if (!RunCodec.decode(ended).createdAt().isBefore(before)) {
+          break;
+        }
+        eldest.remove();
+        gone++;
+      }
+    }
+    return gone;
+  }
+
+  private int forgetDeadRepliesCreatedBefore(Instant before, int max) {
+    int gone = 0;
+    var items = outbox.values().iterator();
+    while (gone < max && items.hasNext()) {
+      Delivery d = items.next();
+      if (d.state().equals("dead") && d.item().createdAt().isBefore(before)) {
+        items.remove();
+        gone++;
+      }
+    }
+    return gone;
   }
 
   @Override

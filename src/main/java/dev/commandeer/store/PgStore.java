@@ -175,7 +175,7 @@ public final class PgStore implements Store {
   }
 
   @Override
-  public Future<Long> prune(Instant deliveredBefore, int max) {
+  public Future<Long> prune(Instant deliveredBefore, Instant historyBefore, int max) {
     String sql =
         PgLocation.PLANNED_EACH_TIME
             + """
@@ -188,15 +188,35 @@ public final class PgStore implements Store {
               DELETE FROM dedupe_keys WHERE key IN (
                 SELECT key FROM dedupe_keys WHERE expires_at < $2
                 LIMIT $3 FOR UPDATE SKIP LOCKED)
+              RETURNING 1),
+            old_runs AS (
+              DELETE FROM runs WHERE id IN (
+                SELECT id FROM runs WHERE created_at < $4 AND status NOT IN ('queued', 'running')
+                LIMIT $3 FOR UPDATE SKIP LOCKED)
+              RETURNING 1),
+            given_up AS (
+              DELETE FROM outbox WHERE id IN (
+                SELECT id FROM outbox WHERE state = 'dead' AND created_at < $4
+                LIMIT $3 FOR UPDATE SKIP LOCKED)
+              RETURNING 1),
+            stale_windows AS (
+              DELETE FROM rate_windows WHERE key IN (
+                SELECT key FROM rate_windows WHERE window_start < $5
+                LIMIT $3 FOR UPDATE SKIP LOCKED)
               RETURNING 1)
-            SELECT (SELECT count(*) FROM delivered) + (SELECT count(*) FROM expired) AS n
+            SELECT (SELECT count(*) FROM delivered) + (SELECT count(*) FROM expired)
+              + (SELECT count(*) FROM old_runs) + (SELECT count(*) FROM given_up)
+              + (SELECT count(*) FROM stale_windows) AS n
             """;
+    Instant now = clock.instant();
     return pool.preparedQuery(sql)
         .execute(
             Tuple.of(
                 PgValues.timestamp(Times.micros(deliveredBefore)),
-                PgValues.timestamp(Times.micros(clock.instant())),
-                Math.max(0, max)))
+                PgValues.timestamp(Times.micros(now)),
+                Math.max(0, max),
+                PgValues.timestamp(Times.micros(historyBefore)),
+                PgValues.timestamp(Times.micros(now.minus(STALE_WINDOW)))))
         .map(rows -> rows.iterator().next().getLong("n"));
   }
 

@@ -1,5 +1,6 @@
 package dev.commandeer.store;
 
+import dev.commandeer.config.Rate;
 import dev.commandeer.config.StoreConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -187,11 +188,19 @@ public interface Store {
   // ---- retention
 
   /**
-   * Forgets what no longer matters: replies delivered before {@code deliveredBefore} and
-   * de-duplication keys that have expired, at most {@code max} of each per call. Run history,
-   * replies given up on, rate windows and todo lists stay. Returns how many records went.
+   * Forgets what no longer matters, at most {@code max} records of each kind per call: replies
+   * delivered before {@code deliveredBefore}, de-duplication keys that have expired, runs that
+   * ended and were created before {@code historyBefore} with the replies given up on from then, and
+   * rate windows older than any window can be ({@link #STALE_WINDOW}). Active runs, pending replies
+   * and todo lists stay. Returns how many records went.
    */
-  Future<Long> prune(Instant deliveredBefore, int max);
+  Future<Long> prune(Instant deliveredBefore, Instant historyBefore, int max);
+
+  /**
+   * How old a rate window's start must be before a prune may remove it: the longest window, with an
+   * hour to spare for clocks that differ between replicas.
+   */
+  Duration STALE_WINDOW = Rate.MAX_WINDOW.plusHours(1);
 
   // ---- lifecycle
 

@@ -38,19 +38,25 @@ class HousekeepingTest {
   }
 
   @Test
-  void every_twelfth_round_prunes_replies_delivered_over_a_day_ago_in_batches() {
-    Housekeeping housekeeping = new Housekeeping(vertx, recordingPrunes(), "me", null, null, null);
+  void every_twelfth_round_prunes_delivered_replies_and_the_history_past_its_keep_in_batches() {
+    Housekeeping housekeeping =
+        new Housekeeping(vertx, recordingPrunes(), "me", null, null, null, Duration.ofDays(7));
 
     for (int i = 0; i < 13; i++) {
       housekeeping.round().await();
     }
 
     assertThat(prunes).hasSize(2);
-    Instant before = (Instant) prunes.get(0)[0];
-    assertThat(before)
+    assertThat((Instant) prunes.get(0)[0])
+        .as("delivered before")
         .isBetween(
             Instant.now().minus(Duration.ofDays(1)).minusSeconds(60),
             Instant.now().minus(Duration.ofDays(1)));
-    assertThat(prunes.get(0)[1]).isEqualTo(Housekeeping.PRUNE_BATCH);
+    assertThat((Instant) prunes.get(0)[1])
+        .as("history before")
+        .isBetween(
+            Instant.now().minus(Duration.ofDays(7)).minusSeconds(60),
+            Instant.now().minus(Duration.ofDays(7)));
+    assertThat(prunes.get(0)[2]).isEqualTo(Housekeeping.PRUNE_BATCH);
   }
 }

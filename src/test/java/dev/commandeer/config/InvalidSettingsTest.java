@@ -83,7 +83,9 @@ class InvalidSettingsTest {
     return Stream.of(
         refuses("store: {url: 'mysql://db/x'}", "store.url", "postgresql://", "in-memory"),
         refuses("store: {poolSize: 0}", "store.poolSize", "between 1 and 100"),
-        refuses("store: {poolSize: 101}", "store.poolSize", "between 1 and 100"));
+        refuses("store: {poolSize: 101}", "store.poolSize", "between 1 and 100"),
+        refuses("store: {keepHistory: 30m}", "store.keepHistory", "between 1h and"),
+        refuses("store: {keepHistory: forever}", "store.keepHistory", "forever"));
   }
 
   static Stream<Refusal> limits() {

@@ -153,7 +153,7 @@ class ValidConfigTest {
         """
         server: {host: 127.0.0.1, port: 0, maxBodyBytes: 1024, inlineBudget: 0s, shutdownGrace: 1h}
         mattermost: {url: 'http://mm:8065/', botToken: abcdefghij, timeout: 100ms}
-        store: {url: 'postgres://db/c', poolSize: 100, connectTimeout: 2s}
+        store: {url: 'postgres://db/c', poolSize: 100, connectTimeout: 2s, keepHistory: 90d}
         limits: {perUser: 100000/1d, running: 1024, queue: 0}
         log: {format: JSON, level: debug}
         """;
@@ -165,7 +165,13 @@ class ValidConfigTest {
     assertThat(config.mattermost().baseUrl()).contains("http://mm:8065");
     assertThat(config.mattermost().timeout()).isEqualTo(Duration.ofMillis(100));
     assertThat(config.store())
-        .isEqualTo(new StoreConfig("postgres://db/c", 100, Duration.ofSeconds(2)));
+        .isEqualTo(
+            new StoreConfig(
+                "postgres://db/c",
+                100,
+                Duration.ofSeconds(2),
+                StoreConfig.DEFAULT_QUERY_TIMEOUT,
+                Duration.ofDays(90)));
     assertThat(config.limits())
         .isEqualTo(new LimitsConfig(new Rate(100_000, Duration.ofDays(1)), 1024, 0));
     assertThat(config.log()).isEqualTo(new LogConfig(LogConfig.Format.JSON, "DEBUG"));

@@ -418,10 +418,12 @@ abstract class StoreContract {
       await(store.claimOnce("post:new", "bbbbbbbb", Duration.ofHours(3)));
       clock.advance(Duration.ofHours(2));
 
-      assertThat(await(store.prune(clock.instant().minus(Duration.ofHours(1)), 100)))
+      assertThat(await(store.prune(clock.instant().minus(Duration.ofHours(1)), START, 100)))
           .as("the expired key, and the delivered reply where the store still had it")
           .isPositive();
-      assertThat(await(store.prune(clock.instant(), 100))).as("nothing left to prune").isZero();
+      assertThat(await(store.prune(clock.instant(), START, 100)))
+          .as("nothing left to prune")
+          .isZero();
       assertThat(await(store.pendingCount())).isEqualTo(1L);
       assertThat(await(store.claimOnce("post:new", "cccccccc", Duration.ofHours(1))))
           .contains("bbbbbbbb");
@@ -434,9 +436,82 @@ abstract class StoreContract {
       }
       clock.advance(Duration.ofMinutes(2));
 
-      assertThat(await(store.prune(clock.instant(), 2))).isEqualTo(2L);
-      assertThat(await(store.prune(clock.instant(), 2))).isEqualTo(2L);
-      assertThat(await(store.prune(clock.instant(), 2))).isEqualTo(1L);
+      assertThat(await(store.prune(clock.instant(), START, 2))).isEqualTo(2L);
+      assertThat(await(store.prune(clock.instant(), START, 2))).isEqualTo(2L);
+      assertThat(await(store.prune(clock.instant(), START, 2))).isEqualTo(1L);
+    }
+
+    @Test
+    void ended_runs_created_before_the_history_cutoff_go_active_and_later_ones_stay() {
+      RunRecord old = insertRun("i1", "c1");
+      await(
+          store.finishRun(old.id(), new RunOutcome(RunStatus.SUCCEEDED, 0, clock.instant(), null)));
+      RunRecord stillRunning = insertRun("i1", "c1");
+      await(store.startRun(stillRunning.id(), clock.instant()));
+      clock.advance(Duration.ofHours(2));
+      RunRecord recent = insertRun("i1", "c1");
+      await(
+          store.finishRun(recent.id(), new RunOutcome(RunStatus.FAILED, 1, clock.instant(), null)));
+      Instant cutoff = clock.instant().minus(Duration.ofHours(1));
+
+      assertThat(await(store.prune(START, cutoff, 100))).isEqualTo(1L);
+      assertThat(await(store.findRun(old.id()))).isEmpty();
+      assertThat(find(stillRunning.id()).status()).isEqualTo(RunStatus.RUNNING);
+      assertThat(find(recent.id()).status()).isEqualTo(RunStatus.FAILED);
+      assertThat(await(store.recentRuns("c1", 10)))
+          .extracting(RunRecord::id)
+          .containsExactlyInAnyOrder(stillRunning.id(), recent.id());
+      assertThat(await(store.prune(START, cutoff, 100))).as("nothing left to prune").isZero();
+    }
+
+    @Test
+    void history_goes_in_batches_oldest_first() {
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        RunRecord run = insertRun("i1", "c1");
+        await(
+            store.finishRun(
+                run.id(), new RunOutcome(RunStatus.SUCCEEDED, 0, clock.instant(), null)));
+        ids.add(run.id());
+        clock.advance(Duration.ofMinutes(1));
+      }
+      clock.advance(Duration.ofHours(1));
+
+      assertThat(await(store.prune(START, clock.instant(), 2))).isEqualTo(2L);
+      assertThat(await(store.recentRuns("c1", 10)))
+          .extracting(RunRecord::id)
+          .containsExactlyInAnyOrderElementsOf(ids.subList(2, 5));
+    }
+
+    @Test
+    void replies_given_up_on_go_with_the_history_of_their_time() {
+      OutboxItem dead = item("r1", clock.instant());
+      await(store.enqueueReply(dead));
+      assertThat(await(store.claimDue("a", 10, Duration.ofMinutes(1)))).hasSize(1);
+      await(store.markDead(dead.id(), "410 Gone"));
+      clock.advance(Duration.ofHours(2));
+
+      assertThat(await(store.prune(START, START, 100))).as("younger than the cutoff").isZero();
+      assertThat(await(store.prune(START, clock.instant().minus(Duration.ofHours(1)), 100)))
+          .isEqualTo(1L);
+      assertThat(await(store.pendingCount())).isZero();
+    }
+
+    @Test
+    void rate_windows_nobody_hit_for_longer_than_any_window_go_and_counting_starts_afresh() {
+      Duration day = Duration.ofDays(1);
+      for (int i = 0; i < 3; i++) {
+        assertThat(await(store.hit("user:dave", 3, day, clock.instant())).allowed()).isTrue();
+      }
+      assertThat(await(store.hit("user:dave", 3, day, clock.instant())).allowed()).isFalse();
+      clock.advance(Duration.ofHours(24));
+
+      assertThat(await(store.prune(START, START, 100)))
+          .as("ended, but not older than any window can be")
+          .isZero();
+      clock.advance(Duration.ofHours(2));
+      assertThat(await(store.prune(START, START, 100))).isEqualTo(1L);
+      assertThat(await(store.hit("user:dave", 3, day, clock.instant())).allowed()).isTrue();
     }
 
     OutboxItem item(String runId, Instant now) {
