@@ -3,28 +3,20 @@ package dev.commandeer.store;
 import static io.vertx.core.Future.succeededFuture;
 
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The store of a single process without a database: everything lives in maps and is gone when the
- * process stops. Thread-safe; every method answers at once. Memory stays bounded under any load:
- * the history keeps the latest {@value #MAX_RUNS} runs (active ones are never dropped, older ones
- * go when pruned), delivered replies are forgotten, and de-duplication keys and rate windows are
- * dropped once expired or when there are more than {@value #MAX_KEYS}.
+ * process stops. Thread-safe (each call holds this store's lock); every method answers at once.
+ * Memory stays bounded under any load: the history keeps the latest {@value #MAX_RUNS} runs (active
+ * ones are never dropped; a prune also removes those past the history's keep), delivered replies
+ * are forgotten, and de-duplication keys and rate windows are dropped once expired or when there
+ * are more than {@value #MAX_KEYS}.
  */
 public final class MemoryStore implements Store {
 
@@ -32,14 +24,11 @@ public final class MemoryStore implements Store {
   static final int MAX_KEYS = 100_000;
 
   private final Clock clock;
-  // active runs as records; ended ones encoded (RunCodec), which keeps them cheap for the GC
-  private final Map<String, Object> runs = new LinkedHashMap<>();
-  private final Map<String, Instant> heartbeats = new HashMap<>();
-  private final Map<String, Delivery> outbox = new LinkedHashMap<>();
+  private final MemoryRuns runs;
+  private final MemoryOutbox outbox;
   private final ClaimTable claims = new ClaimTable(MAX_KEYS);
-  private final LinkedHashMap<String, Window> windows = new LinkedHashMap<>();
-  private final Map<String, TreeMap<Integer, TodoItem>> todos = new HashMap<>();
-  private final Map<String, Integer> lastTodoNumber = new HashMap<>();
+  private final MemoryWindows windows = new MemoryWindows(MAX_KEYS);
+  private final MemoryTodos todos;
 
   public MemoryStore() {
     this(Clock.systemUTC());
@@ -47,37 +36,21 @@ public final class MemoryStore implements Store {
 
   public MemoryStore(Clock clock) {
     this.clock = clock;
+    this.runs = new MemoryRuns(clock, MAX_RUNS);
+    this.outbox = new MemoryOutbox(clock);
+    this.todos = new MemoryTodos(clock);
   }
 
-  private record Delivery(OutboxItem item, String state, Instant leaseUntil) {}
-
-  private record Window(Instant start, int hits, Duration length) {
-    boolean endedBy(Instant now) {
-      return !start.isAfter(now.minus(length));
-    }
-  }
+  // ---- runs
 
   @Override
   public synchronized Future<RunRecord> insertRun(RunRecord run) {
-    RunRecord stored = run;
-    while (runs.containsKey(stored.id())) {
-      stored = stored.withId(RunIds.next());
-    }
-    keep(stored);
-    forgetOldRuns();
-    return succeededFuture(stored);
+    return succeededFuture(runs.insert(run));
   }
 
   @Override
   public synchronized Future<RunClaim> insertRunOnce(String key, Duration ttl, RunRecord run) {
-    long now = epochMicros(clock.instant());
-    String held = claims.holder(key, now);
-    if (held != null) {
-      return succeededFuture(RunClaim.held(held));
-    }
-    RunRecord stored = insertRun(run).result();
-    claims.claim(key, stored.id(), now, expiry(now, ttl));
-    return succeededFuture(RunClaim.recorded(stored));
+    return succeededFuture(recordOnce(key, ttl, run));
   }
 
   @Override
@@ -87,188 +60,128 @@ public final class MemoryStore implements Store {
       RunRecord run,
       Function<String, OutboxItem> reply,
       OutboxClaim claim) {
-    long now = epochMicros(clock.instant());
-    String held = claims.holder(key, now);
+    String held = claims.holder(key, epochMicros(clock.instant()));
     if (held != null) {
       return succeededFuture(RunClaim.held(held));
     }
     String itemId = reply.apply(run.id()).id();
-    if (outbox.containsKey(itemId)) {
-      return Future.failedFuture(new IllegalStateException("outbox item exists: " + itemId));
+    if (outbox.has(itemId)) {
+      return itemExists(itemId);
     }
-    RunClaim recorded = insertRunOnce(key, ttl, run).result();
-    enqueueReply(reply.apply(recorded.run().id()), claim);
+    RunClaim recorded = recordOnce(key, ttl, run);
+    outbox.add(reply.apply(recorded.run().id()), claim);
     return succeededFuture(recorded);
   }
 
   @Override
   public synchronized Future<Boolean> startRun(String runId, Instant startedAt) {
-    RunRecord run = get(runId);
-    if (run == null || run.status() != RunStatus.QUEUED) {
-      return succeededFuture(false);
-    }
-    keep(run.started(startedAt));
-    return succeededFuture(true);
+    return succeededFuture(runs.start(runId, startedAt));
   }
 
   @Override
   public synchronized Future<Boolean> finishRun(String runId, RunOutcome outcome) {
-    RunRecord run = get(runId);
-    if (run == null || !run.status().isActive()) {
-      return succeededFuture(false);
-    }
-    keep(run.finished(outcome));
-    return succeededFuture(true);
+    return succeededFuture(runs.finish(runId, outcome));
   }
 
   @Override
   public synchronized Future<Boolean> finishRun(
       String runId, RunOutcome outcome, OutboxItem reply, OutboxClaim claim) {
-    if (outbox.containsKey(reply.id())) {
-      return Future.failedFuture(new IllegalStateException("outbox item exists: " + reply.id()));
+    if (outbox.has(reply.id())) {
+      return itemExists(reply.id());
     }
-    boolean finished = finishRun(runId, outcome).result();
-    enqueueReply(reply, claim);
+    boolean finished = runs.finish(runId, outcome);
+    outbox.add(reply, claim);
     return succeededFuture(finished);
   }
 
   @Override
   public synchronized Future<Boolean> updateReply(
       String runId, ReplyState state, String replyPostId) {
-    RunRecord run = get(runId);
-    if (run == null) {
-      return succeededFuture(false);
-    }
-    keep(run.replied(state, replyPostId));
-    return succeededFuture(true);
+    return succeededFuture(runs.updateReply(runId, state, replyPostId));
   }
 
   @Override
   public synchronized Future<Optional<RunRecord>> findRun(String runId) {
-    return succeededFuture(Optional.ofNullable(get(runId)));
+    return succeededFuture(runs.find(runId));
   }
 
   @Override
   public synchronized Future<List<RunRecord>> recentRuns(String channelId, int limit) {
-    byte[] channel = channelId.getBytes(StandardCharsets.UTF_8);
-    List<RunRecord> inChannel = new ArrayList<>();
-    for (Object value : runs.values()) {
-      if (value instanceof RunRecord run && run.origin().channelId().equals(channelId)) {
-        inChannel.add(run);
-      } else if (value instanceof byte[] ended && RunCodec.inChannel(ended, channel)) {
-        inChannel.add(RunCodec.decode(ended));
-      }
-    }
-    // Latest inserted first, so that runs created in the same microsecond keep that order.
-    Collections.reverse(inChannel);
-    inChannel.sort(Comparator.comparing(RunRecord::createdAt).reversed());
-    return succeededFuture(inChannel.stream().limit(Math.max(0, limit)).toList());
+    return succeededFuture(runs.recent(channelId, limit));
   }
 
   @Override
   public synchronized Future<Void> heartbeat(String instanceId) {
-    heartbeats.put(instanceId, Times.micros(clock.instant()));
+    runs.heartbeat(instanceId);
     return succeededFuture();
   }
 
   @Override
   public synchronized Future<List<RunRecord>> claimOrphanedRuns(
       String instanceId, Duration staleAfter) {
-    Instant now = Times.micros(clock.instant());
-    Instant aliveSince = now.minus(staleAfter);
-    List<RunRecord> orphans = new ArrayList<>();
-    for (RunRecord run : activeRuns()) {
-      Instant seen = heartbeats.get(run.instanceId());
-      boolean ownerGone = seen == null || !seen.isAfter(aliveSince);
-      if (!run.instanceId().equals(instanceId) && ownerGone) {
-        orphans.add(run.interrupted(now));
-      }
-    }
-    orphans.forEach(this::keep);
-    return succeededFuture(List.copyOf(orphans));
+    return succeededFuture(runs.claimOrphaned(instanceId, staleAfter));
   }
 
   @Override
   public synchronized Future<Boolean> requestCancel(String runId) {
-    RunRecord run = get(runId);
-    if (run == null || !run.status().isActive()) {
-      return succeededFuture(false);
-    }
-    keep(run.withCancelRequested());
-    return succeededFuture(true);
+    return succeededFuture(runs.requestCancel(runId));
   }
 
   @Override
   public synchronized Future<List<String>> cancelRequests(String instanceId) {
-    return succeededFuture(
-        activeRuns().stream()
-            .filter(run -> run.instanceId().equals(instanceId))
-            .filter(RunRecord::cancelRequested)
-            .map(RunRecord::id)
-            .collect(Collectors.toUnmodifiableList()));
+    return succeededFuture(runs.cancelRequests(instanceId));
   }
+
+  // ---- outbox
 
   @Override
   public synchronized Future<Void> enqueueReply(OutboxItem item, OutboxClaim claim) {
-    if (outbox.containsKey(item.id())) {
-      return Future.failedFuture(new IllegalStateException("outbox item exists: " + item.id()));
+    if (outbox.has(item.id())) {
+      return itemExists(item.id());
     }
-    if (claim == null) {
-      outbox.put(item.id(), new Delivery(item, "pending", null));
-    } else {
-      Instant leaseUntil = Times.micros(clock.instant()).plus(claim.lease());
-      outbox.put(item.id(), new Delivery(item.claimed(), "pending", leaseUntil));
-    }
+    outbox.add(item, claim);
     return succeededFuture();
   }
 
   @Override
   public synchronized Future<List<OutboxItem>> claimDue(
       String instanceId, int max, Duration lease) {
-    Instant now = Times.micros(clock.instant());
-    List<Delivery> due =
-        outbox.values().stream()
-            .filter(d -> d.state().equals("pending") && !d.item().nextAttemptAt().isAfter(now))
-            .filter(d -> d.leaseUntil() == null || !d.leaseUntil().isAfter(now))
-            .sorted(Comparator.comparing(d -> d.item().nextAttemptAt()))
-            .limit(Math.max(0, max))
-            .collect(Collectors.toList());
-    List<OutboxItem> claimed = new ArrayList<>();
-    for (Delivery d : due) {
-      OutboxItem item = d.item().claimed();
-      outbox.put(item.id(), new Delivery(item, "pending", now.plus(lease)));
-      claimed.add(item);
-    }
-    return succeededFuture(List.copyOf(claimed));
+    return succeededFuture(outbox.claimDue(max, lease));
   }
 
   @Override
   public synchronized Future<Void> markDelivered(String itemId) {
-    return settle(itemId, "delivered", null);
+    outbox.delivered(itemId);
+    return succeededFuture();
   }
 
   @Override
   public synchronized Future<Void> markDelivered(List<DeliveredReply> delivered) {
     for (DeliveredReply reply : delivered) {
-      settle(reply.itemId(), "delivered", null);
-      updateReply(reply.runId(), ReplyState.DELIVERED, reply.postId());
+      outbox.delivered(reply.itemId());
+      runs.updateReply(reply.runId(), ReplyState.DELIVERED, reply.postId());
     }
     return succeededFuture();
   }
 
   @Override
   public synchronized Future<Void> reschedule(String itemId, Instant nextAttemptAt, String error) {
-    Delivery d = outbox.get(itemId);
-    if (d != null && d.state().equals("pending")) {
-      outbox.put(itemId, new Delivery(d.item().deferred(nextAttemptAt, error), "pending", null));
-    }
+    outbox.reschedule(itemId, nextAttemptAt, error);
     return succeededFuture();
   }
 
   @Override
   public synchronized Future<Void> markDead(String itemId, String error) {
-    return settle(itemId, "dead", error);
+    outbox.dead(itemId, error);
+    return succeededFuture();
   }
+
+  @Override
+  public synchronized Future<Long> pendingCount() {
+    return succeededFuture(outbox.pending());
+  }
+
+  // ---- retention
 
   /**
    * Delivered replies are forgotten as they are marked, and ended rate windows when other hits
@@ -277,60 +190,13 @@ public final class MemoryStore implements Store {
   @Override
   public synchronized Future<Long> prune(Instant deliveredBefore, Instant historyBefore, int max) {
     long gone = claims.dropExpired(epochMicros(clock.instant()), max);
-    gone += forgetRunsCreatedBefore(historyBefore, max);
-    gone += forgetDeadRepliesCreatedBefore(historyBefore, max);
-    gone += forgetWindowsStartedBefore(clock.instant().minus(STALE_WINDOW), max);
+    gone += runs.forgetCreatedBefore(historyBefore, max);
+    gone += outbox.forgetDeadCreatedBefore(historyBefore, max);
+    gone += windows.forgetStartedBefore(clock.instant().minus(STALE_WINDOW), max);
     return succeededFuture(gone);
   }
 
-  /** Windows are kept in the order they were last written, so the oldest come first. */
-  private int forgetWindowsStartedBefore(Instant before, int max) {
-    int gone = 0;
-    var eldest = windows.values().iterator();
-    while (gone < max && eldest.hasNext() && eldest.next().start().isBefore(before)) {
-      eldest.remove();
-      gone++;
-    }
-    return gone;
-  }
-
-  /**
-   * From the oldest end: runs are kept in the order they were created, so this stops at the first
-   * ended run created from {@code before} on. Active runs are passed over.
-   */
-  private int forgetRunsCreatedBefore(Instant before, int max) {
-    int gone = 0;
-    var eldest = runs.values().iterator();
-    while (gone < max && eldest.hasNext()) {
-      if (eldest.next() instanceof byte[] ended) {
-        if (!RunCodec.decode(ended).createdAt().isBefore(before)) {
-          break;
-        }
-        eldest.remove();
-        gone++;
-      }
-    }
-    return gone;
-  }
-
-  private int forgetDeadRepliesCreatedBefore(Instant before, int max) {
-    int gone = 0;
-    var items = outbox.values().iterator();
-    while (gone < max && items.hasNext()) {
-      Delivery d = items.next();
-      if (d.state().equals("dead") && d.item().createdAt().isBefore(before)) {
-        items.remove();
-        gone++;
-      }
-    }
-    return gone;
-  }
-
-  @Override
-  public synchronized Future<Long> pendingCount() {
-    return succeededFuture(
-        outbox.values().stream().filter(d -> d.state().equals("pending")).count());
-  }
+  // ---- de-duplication and rate limits
 
   @Override
   public synchronized Future<Optional<String>> claimOnce(String key, String runId, Duration ttl) {
@@ -341,45 +207,32 @@ public final class MemoryStore implements Store {
   @Override
   public synchronized Future<RateDecision> hit(
       String key, int limit, Duration window, Instant now) {
-    Instant at = Times.micros(now);
-    Window current = windows.get(key);
-    if (current == null || !current.start().isAfter(at.minus(window))) {
-      current = new Window(at, 0, window);
-    }
-    current = new Window(current.start(), current.hits() + 1, window);
-    windows.remove(key);
-    windows.put(key, current);
-    trim(windows, w -> w.endedBy(at));
-    if (current.hits() <= limit) {
-      return succeededFuture(RateDecision.allow());
-    }
-    return succeededFuture(RateDecision.deny(Duration.between(at, current.start().plus(window))));
+    return succeededFuture(windows.hit(key, limit, window, now));
   }
+
+  // ---- todo lists
 
   @Override
   public synchronized Future<TodoItem> addTodo(String channelId, String text, String author) {
-    int number = lastTodoNumber.merge(channelId, 1, Integer::sum);
-    TodoItem item = new TodoItem(channelId, number, text, author, clock.instant(), false);
-    todos.computeIfAbsent(channelId, c -> new TreeMap<>()).put(number, item);
-    return succeededFuture(item);
+    return succeededFuture(todos.add(channelId, text, author));
   }
 
   @Override
   public synchronized Future<List<TodoItem>> listTodos(String channelId) {
-    return succeededFuture(List.copyOf(todos.getOrDefault(channelId, new TreeMap<>()).values()));
+    return succeededFuture(todos.list(channelId));
   }
 
   @Override
   public synchronized Future<Boolean> doneTodo(String channelId, int number) {
-    TreeMap<Integer, TodoItem> items = todos.getOrDefault(channelId, new TreeMap<>());
-    return succeededFuture(items.computeIfPresent(number, (n, item) -> item.markedDone()) != null);
+    return succeededFuture(todos.done(channelId, number));
   }
 
   @Override
   public synchronized Future<Boolean> deleteTodo(String channelId, int number) {
-    TreeMap<Integer, TodoItem> items = todos.getOrDefault(channelId, new TreeMap<>());
-    return succeededFuture(items.remove(number) != null);
+    return succeededFuture(todos.delete(channelId, number));
   }
+
+  // ---- lifecycle
 
   @Override
   public Future<Void> ping() {
@@ -391,23 +244,20 @@ public final class MemoryStore implements Store {
     return succeededFuture();
   }
 
-  private RunRecord get(String runId) {
-    Object value = runs.get(runId);
-    return value instanceof byte[] ended ? RunCodec.decode(ended) : (RunRecord) value;
-  }
-
-  private void keep(RunRecord run) {
-    runs.put(run.id(), run.status().isActive() ? run : RunCodec.encode(run));
-  }
-
-  private List<RunRecord> activeRuns() {
-    List<RunRecord> active = new ArrayList<>();
-    for (Object value : runs.values()) {
-      if (value instanceof RunRecord run) {
-        active.add(run);
-      }
+  /** The run, and the key claimed for it, unless another run holds the key. */
+  private RunClaim recordOnce(String key, Duration ttl, RunRecord run) {
+    long now = epochMicros(clock.instant());
+    String held = claims.holder(key, now);
+    if (held != null) {
+      return RunClaim.held(held);
     }
-    return active;
+    RunRecord stored = runs.insert(run);
+    claims.claim(key, stored.id(), now, expiry(now, ttl));
+    return RunClaim.recorded(stored);
+  }
+
+  private static <T> Future<T> itemExists(String itemId) {
+    return Future.failedFuture(new IllegalStateException("outbox item exists: " + itemId));
   }
 
   /** {@code ttl} after {@code nowMicros}, at most the largest time there is. */
@@ -420,50 +270,5 @@ public final class MemoryStore implements Store {
 
   private static long epochMicros(Instant instant) {
     return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1000;
-  }
-
-  /** Drops the oldest finished runs beyond {@link #MAX_RUNS}; active runs always stay. */
-  private void forgetOldRuns() {
-    var eldest = runs.values().iterator();
-    int excess = runs.size() - MAX_RUNS;
-    while (excess > 0 && eldest.hasNext()) {
-      if (eldest.next() instanceof byte[]) {
-        eldest.remove();
-        excess--;
-      }
-    }
-  }
-
-  /**
-   * Drops entries from the oldest end while they are expired, and beyond {@link #MAX_KEYS} in any
-   * case. Entries are kept in the order they were last written, so the oldest come first.
-   */
-  private static <V> void trim(
-      LinkedHashMap<String, V> map, java.util.function.Predicate<V> expired) {
-    var eldest = map.values().iterator();
-    while (eldest.hasNext()) {
-      V value = eldest.next();
-      if (map.size() > MAX_KEYS || expired.test(value)) {
-        eldest.remove();
-      } else {
-        return;
-      }
-    }
-  }
-
-  private Future<Void> settle(String itemId, String state, String error) {
-    Delivery d = outbox.get(itemId);
-    if (d != null && d.state().equals("delivered")) {
-      return succeededFuture();
-    }
-    if (d != null && d.state().equals("pending") && state.equals("delivered")) {
-      outbox.remove(itemId);
-      return succeededFuture();
-    }
-    if (d != null && d.state().equals("pending")) {
-      OutboxItem item = error == null ? d.item() : d.item().failed(error);
-      outbox.put(itemId, new Delivery(item, state, null));
-    }
-    return succeededFuture();
   }
 }
