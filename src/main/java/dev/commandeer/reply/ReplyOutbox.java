@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -53,7 +52,7 @@ public final class ReplyOutbox {
   private static final long MAX_RETRY_MS = 120_000;
 
   private final Vertx vertx;
-  private final MattermostClient client;
+  private final ReplySender sender;
   private final Store store;
   private final String instanceId;
   private final Clock clock;
@@ -61,7 +60,7 @@ public final class ReplyOutbox {
   private final Counter delivered;
   private final Counter failed;
   private final DeliveredMarks marks;
-  private final AtomicInteger inFlight = new AtomicInteger();
+  private final DeliverySlots slots = new DeliverySlots(MAX_IN_FLIGHT);
   private final AtomicBoolean claiming = new AtomicBoolean();
 
   /** The store may hold due replies that no claim has looked for since. */
@@ -77,7 +76,7 @@ public final class ReplyOutbox {
       Clock clock,
       MeterRegistry registry) {
     this.vertx = vertx;
-    this.client = client;
+    this.sender = new ReplySender(client);
     this.store = store;
     this.instanceId = instanceId;
     this.clock = clock;
@@ -149,7 +148,7 @@ public final class ReplyOutbox {
       Function<T, String> keptUnder) {
     String itemId = UUID.randomUUID().toString();
     Instant now = clock.instant();
-    String kind = kind(delivery);
+    String kind = ReplySender.kind(delivery);
     Function<String, OutboxItem> items =
         new Function<>() {
           private OutboxItem last;
@@ -164,7 +163,7 @@ public final class ReplyOutbox {
             return last;
           }
         };
-    boolean atOnce = !due.get() && reserve();
+    boolean atOnce = !due.get() && slots.take();
     OutboxClaim claim = atOnce ? new OutboxClaim(instanceId, LEASE) : null;
     return write
         .apply(items, claim)
@@ -173,7 +172,7 @@ public final class ReplyOutbox {
               String runId = keptUnder.apply(written);
               if (runId == null) {
                 if (atOnce) {
-                  inFlight.decrementAndGet();
+                  slots.giveBack(1);
                   pump();
                 }
               } else if (atOnce) {
@@ -186,7 +185,7 @@ public final class ReplyOutbox {
         .onFailure(
             e -> {
               if (atOnce) {
-                inFlight.decrementAndGet();
+                slots.giveBack(1);
                 pump();
               }
               LOG.error(
@@ -240,32 +239,6 @@ public final class ReplyOutbox {
     store.pendingCount().onSuccess(pending::set);
   }
 
-  /** Takes one delivery slot if one is free. */
-  private boolean reserve() {
-    int now;
-    do {
-      now = inFlight.get();
-      if (now >= MAX_IN_FLIGHT) {
-        return false;
-      }
-    } while (!inFlight.compareAndSet(now, now + 1));
-    return true;
-  }
-
-  /** Takes every free delivery slot, at most {@code max}; how many it took. */
-  private int reserveUpTo(int max) {
-    int now;
-    int room;
-    do {
-      now = inFlight.get();
-      room = Math.min(max, MAX_IN_FLIGHT - now);
-      if (room <= 0) {
-        return 0;
-      }
-    } while (!inFlight.compareAndSet(now, now + room));
-    return room;
-  }
-
   /**
    * Claims as many due replies as there are free slots and delivers them; one claim at a time per
    * process. With no free slot it does nothing: the next delivery to end calls it again.
@@ -274,7 +247,7 @@ public final class ReplyOutbox {
     if (!due.get() || !claiming.compareAndSet(false, true)) {
       return;
     }
-    int room = reserveUpTo(MAX_IN_FLIGHT);
+    int room = slots.takeUpTo(MAX_IN_FLIGHT);
     if (room == 0) {
       claiming.set(false);
       return;
@@ -285,7 +258,7 @@ public final class ReplyOutbox {
         .onComplete(
             ar -> {
               List<OutboxItem> items = ar.succeeded() ? ar.result() : List.of();
-              inFlight.addAndGet(items.size() - room);
+              slots.giveBack(room - items.size());
               if (ar.failed()) {
                 LOG.warn("outbox: could not claim replies: {}", ar.cause().getMessage());
               } else if (items.size() == room) {
@@ -307,7 +280,7 @@ public final class ReplyOutbox {
     attempt(item, delivery)
         .onComplete(
             ar -> {
-              inFlight.decrementAndGet();
+              slots.giveBack(1);
               pump();
             });
   }
@@ -321,7 +294,8 @@ public final class ReplyOutbox {
         return dead(item, "unreadable delivery: " + e.getMessage());
       }
     }
-    return deliver(delivery)
+    return sender
+        .deliver(delivery)
         .transform(
             ar -> {
               if (ar.failed()) {
@@ -338,7 +312,7 @@ public final class ReplyOutbox {
     long delay =
         Math.min(MAX_RETRY_MS, FIRST_RETRY_MS << Math.min(16, Math.max(0, item.attempts() - 1)));
     Instant next = clock.instant().plusMillis(delay);
-    if (!retriable(e) || next.isAfter(giveUp)) {
+    if (!ReplySender.retriable(e) || next.isAfter(giveUp)) {
       return dead(item, e.getMessage());
     }
     LOG.warn(
@@ -354,50 +328,6 @@ public final class ReplyOutbox {
     LOG.error("run {}: reply could not be delivered to Mattermost: {}", item.runId(), error);
     store.updateReply(item.runId(), ReplyState.FAILED, "");
     return store.markDead(item.id(), String.valueOf(error));
-  }
-
-  /** Delivers one reply; the future carries the id of the post that holds it, or "". */
-  Future<String> deliver(Delivery delivery) {
-    if (delivery instanceof Delivery.Create create) {
-      return client.createPost(create.post(), pendingPostId(delivery)).map(Post::id);
-    }
-    if (delivery instanceof Delivery.Edit edit) {
-      return client
-          .patchPost(edit.postId(), edit.fallback().message())
-          .map(Post::id)
-          .recover(
-              e ->
-                  gone(e)
-                      ? client.createPost(edit.fallback(), pendingPostId(delivery)).map(Post::id)
-                      : Future.failedFuture(e));
-    }
-    Delivery.Respond respond = (Delivery.Respond) delivery;
-    return client.respond(respond.url(), respond.body()).map("");
-  }
-
-  /**
-   * The same reply retried (by this replica after a lost answer, or by another after a lease ran
-   * out) carries the same {@code pending_post_id}, so Mattermost keeps one post.
-   */
-  private static String pendingPostId(Delivery delivery) {
-    return "cmdr-" + delivery.runId() + "-" + kind(delivery).charAt(0);
-  }
-
-  private static String kind(Delivery delivery) {
-    if (delivery instanceof Delivery.Create) {
-      return "create_post";
-    }
-    return delivery instanceof Delivery.Edit ? "edit_post" : "respond";
-  }
-
-  /** The placeholder was deleted or cannot be edited: post the result anew. */
-  private static boolean gone(Throwable e) {
-    return e instanceof MattermostException m && (m.status() == 404 || m.status() == 403);
-  }
-
-  private static boolean retriable(Throwable e) {
-    return e instanceof MattermostUnavailable
-        || (e instanceof MattermostException m && m.isTransient());
   }
 
   private static Counter counter(MeterRegistry registry, String outcome) {
