@@ -13,13 +13,30 @@ public final class RunIds {
   private static final Pattern FORM = Pattern.compile("[a-z2-7]{8}");
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int LENGTH = 8;
-  private static final long MASK = (1L << 5 * LENGTH) - 1;
+  private static final int BYTES = 5; // 40 bits: eight base32 characters
+
+  /** Random bytes drawn for many ids at once: a draw per id cost more than the id's bytes. */
+  private static final byte[] DRAWN = new byte[64 * BYTES];
+
+  private static int used = DRAWN.length;
 
   private RunIds() {}
 
   /** A fresh random id; the store replaces it in the rare case it is taken. */
   public static String next() {
-    return unpack(RANDOM.nextLong() & MASK);
+    return unpack(nextBits());
+  }
+
+  private static synchronized long nextBits() {
+    if (used == DRAWN.length) {
+      RANDOM.nextBytes(DRAWN);
+      used = 0;
+    }
+    long bits = 0;
+    for (int i = 0; i < BYTES; i++) {
+      bits = bits << 8 | (DRAWN[used++] & 0xFF);
+    }
+    return bits;
   }
 
   /** Whether text typed by a user (e.g. after {@code status}) can be a run id at all. */

@@ -2,7 +2,12 @@ package dev.commandeer.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +24,38 @@ class RunIdsTest {
     List<String> ids = IntStream.range(0, 2000).mapToObj(i -> RunIds.next()).toList();
 
     assertThat(ids).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void every_character_of_new_ids_varies() {
+    List<String> ids = IntStream.range(0, 2000).mapToObj(i -> RunIds.next()).toList();
+
+    for (int position = 0; position < 8; position++) {
+      int at = position;
+      assertThat(ids.stream().map(id -> id.charAt(at)).distinct().count())
+          .as("characters seen at position %d", at)
+          .isEqualTo(32);
+    }
+  }
+
+  @Test
+  void ids_drawn_on_many_threads_at_once_differ() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<List<String>>> drawn = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        drawn.add(
+            pool.submit(() -> IntStream.range(0, 1000).mapToObj(i -> RunIds.next()).toList()));
+      }
+      List<String> ids = new ArrayList<>();
+      for (Future<List<String>> f : drawn) {
+        ids.addAll(f.get(10, TimeUnit.SECONDS));
+      }
+
+      assertThat(ids).hasSize(8000).doesNotHaveDuplicates();
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
