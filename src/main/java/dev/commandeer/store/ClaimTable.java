@@ -1,6 +1,7 @@
 package dev.commandeer.store;
 
 import java.security.SecureRandom;
+import java.util.function.Supplier;
 
 /**
  * The memory store's de-duplication keys, kept in a handful of primitive arrays rather than as
@@ -68,6 +69,15 @@ final class ClaimTable {
    * otherwise the run id that holds the key and has not expired by {@code nowMicros}.
    */
   String claim(String key, String runId, long nowMicros, long expiresAtMicros) {
+    return claim(key, () -> runId, nowMicros, expiresAtMicros);
+  }
+
+  /**
+   * As {@link #claim(String, String, long, long)}, with the claiming run's id asked of {@code
+   * runId} only when the key is free: the caller records the run then, and one lookup of the key
+   * serves both.
+   */
+  String claim(String key, Supplier<String> runId, long nowMicros, long expiresAtMicros) {
     long a = hash(key, seedA, 0x9E3779B97F4A7C15L);
     long b = hash(key, seedB, 0xC2B2AE3D27D4EB4FL);
     int slot = find(a, b);
@@ -80,7 +90,7 @@ final class ClaimTable {
     while (size > 0 && (size >= maxKeys || headIsGone(nowMicros))) {
       dropHead();
     }
-    insert(a, b, runId, expiresAtMicros);
+    insert(a, b, runId.get(), expiresAtMicros);
     return null;
   }
 

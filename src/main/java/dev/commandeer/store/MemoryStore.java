@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The store of a single process without a database: everything lives in maps and is gone when the
@@ -247,13 +248,26 @@ public final class MemoryStore implements Store {
   /** The run, and the key claimed for it, unless another run holds the key. */
   private RunClaim recordOnce(String key, Duration ttl, RunRecord run) {
     long now = epochMicros(clock.instant());
-    String held = claims.holder(key, now);
-    if (held != null) {
-      return RunClaim.held(held);
+    Insertion insertion = new Insertion(run);
+    String held = claims.claim(key, insertion, now, expiry(now, ttl));
+    return held != null ? RunClaim.held(held) : RunClaim.recorded(insertion.stored);
+  }
+
+  /** Records the run when asked for its id, which the claim does only when the key is free. */
+  private final class Insertion implements Supplier<String> {
+
+    private final RunRecord run;
+    private RunRecord stored;
+
+    Insertion(RunRecord run) {
+      this.run = run;
     }
-    RunRecord stored = runs.insert(run);
-    claims.claim(key, stored.id(), now, expiry(now, ttl));
-    return RunClaim.recorded(stored);
+
+    @Override
+    public String get() {
+      stored = runs.insert(run);
+      return stored.id();
+    }
   }
 
   private static <T> Future<T> itemExists(String itemId) {
