@@ -31,9 +31,15 @@ public final class Durations {
     };
   }
 
-  /** The shortest exact form: {@code 1m}, {@code 90s}, {@code 1500ms}. */
+  /**
+   * The shortest exact form: {@code 1m}, {@code 90s}, {@code 1500ms}; days from two days on ({@code
+   * 24h}, {@code 30d}).
+   */
   public static String format(Duration d) {
     long ms = d.toMillis();
+    if (ms % 86_400_000 == 0 && ms >= 2 * 86_400_000L) {
+      return ms / 86_400_000 + "d";
+    }
     if (ms % 3_600_000 == 0 && ms > 0) {
       return ms / 3_600_000 + "h";
     }

@@ -84,7 +84,7 @@ class InvalidSettingsTest {
         refuses("store: {url: 'mysql://db/x'}", "store.url", "postgresql://", "in-memory"),
         refuses("store: {poolSize: 0}", "store.poolSize", "between 1 and 100"),
         refuses("store: {poolSize: 101}", "store.poolSize", "between 1 and 100"),
-        refuses("store: {keepHistory: 30m}", "store.keepHistory", "between 1h and"),
+        refuses("store: {keepHistory: 30m}", "store.keepHistory", "between 1h and 3650d, got 30m"),
         refuses("store: {keepHistory: forever}", "store.keepHistory", "forever"));
   }
 
