@@ -1,6 +1,5 @@
 package dev.commandeer.store;
 
-import static dev.commandeer.store.PgValues.instant;
 import static dev.commandeer.store.PgValues.timestamp;
 
 import io.vertx.core.Future;
@@ -12,8 +11,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -26,17 +23,6 @@ import java.util.stream.StreamSupport;
 final class PgRuns {
 
   private static final int ID_ATTEMPTS = 5;
-
-  /**
-   * Every column a {@link RunRecord} is read from, named rather than {@code *}: a statement stays
-   * prepared on its connection, and a column added by a newer replica's migration must not change
-   * what it returns.
-   */
-  static final String COLUMNS =
-      """
-      id, instance_id, ingress, team_id, team_name, channel_id, channel_name, user_id, user_name,
-      post_id, root_id, command, arguments, status, exit_code, created_at, started_at, finished_at,
-      duration_ms, reply_state, reply_post_id, cancel_requested""";
 
   private final Pool pool;
   private final Clock clock;
@@ -57,9 +43,9 @@ final class PgRuns {
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
                 $19, $20, $21, $22)
         """
-            .formatted(COLUMNS);
+            .formatted(PgRunRows.COLUMNS);
     return pool.preparedQuery(sql)
-        .execute(columns(run))
+        .execute(PgRunRows.tuple(run))
         .map(rows -> run)
         .recover(
             failure ->
@@ -98,7 +84,10 @@ final class PgRuns {
       int attemptsLeft) {
     Instant now = Times.micros(clock.instant());
     Tuple params =
-        columns(run).addValue(key).addValue(timestamp(now.plus(ttl))).addValue(timestamp(now));
+        PgRunRows.tuple(run)
+            .addValue(key)
+            .addValue(timestamp(now.plus(ttl)))
+            .addValue(timestamp(now));
     if (reply != null) {
       PgOutbox.addInserted(params, reply.apply(run.id()), claim, now);
     }
@@ -141,7 +130,7 @@ final class PgRuns {
                $22::boolean
         WHERE EXISTS (SELECT 1 FROM won))
       """
-          .formatted(COLUMNS);
+          .formatted(PgRunRows.COLUMNS);
 
   private static final String ANSWER =
       """
@@ -196,9 +185,9 @@ final class PgRuns {
   }
 
   Future<Optional<RunRecord>> find(String runId) {
-    return pool.preparedQuery("SELECT " + COLUMNS + " FROM runs WHERE id = $1")
+    return pool.preparedQuery("SELECT " + PgRunRows.COLUMNS + " FROM runs WHERE id = $1")
         .execute(Tuple.of(runId))
-        .map(rows -> records(rows).stream().findFirst());
+        .map(rows -> PgRunRows.records(rows).stream().findFirst());
   }
 
   Future<List<RunRecord>> recent(String channelId, int limit) {
@@ -206,10 +195,10 @@ final class PgRuns {
         """
         SELECT %s FROM runs WHERE channel_id = $1 ORDER BY created_at DESC, seq DESC LIMIT $2
         """
-            .formatted(COLUMNS);
+            .formatted(PgRunRows.COLUMNS);
     return pool.preparedQuery(PgLocation.PLANNED_EACH_TIME + sql)
         .execute(Tuple.of(channelId, Math.max(0, limit)))
-        .map(PgRuns::records);
+        .map(PgRunRows::records);
   }
 
   Future<Void> heartbeat(String instanceId) {
@@ -232,11 +221,11 @@ final class PgRuns {
           AND NOT EXISTS (SELECT 1 FROM instances i WHERE i.id = r.instance_id AND i.last_seen > $3)
         RETURNING %s
         """
-            .formatted(COLUMNS);
+            .formatted(PgRunRows.COLUMNS);
     Instant now = now();
     return pool.preparedQuery(PgLocation.PLANNED_EACH_TIME + sql)
         .execute(Tuple.of(instanceId, timestamp(now), timestamp(now.minus(staleAfter))))
-        .map(rows -> oldestFirst(records(rows)));
+        .map(rows -> oldestFirst(PgRunRows.records(rows)));
   }
 
   Future<Boolean> requestCancel(String runId) {
@@ -265,69 +254,6 @@ final class PgRuns {
 
   private Instant now() {
     return Times.micros(clock.instant());
-  }
-
-  private static Tuple columns(RunRecord run) {
-    RunOrigin o = run.origin();
-    // a list that grows: some statements add their own parameters after the columns
-    return Tuple.wrap(
-        new ArrayList<>(
-            Arrays.asList(
-                run.id(),
-                run.instanceId(),
-                o.ingress(),
-                o.teamId(),
-                o.teamName(),
-                o.channelId(),
-                o.channelName(),
-                o.userId(),
-                o.userName(),
-                o.postId(),
-                o.rootId(),
-                run.command(),
-                run.arguments(),
-                run.status().wireName(),
-                run.exitCode(),
-                timestamp(run.createdAt()),
-                timestamp(run.startedAt()),
-                timestamp(run.finishedAt()),
-                PgValues.millis(run.duration()),
-                run.replyState().wireName(),
-                run.replyPostId(),
-                run.cancelRequested())));
-  }
-
-  private static RunRecord record(Row row) {
-    RunOrigin origin =
-        new RunOrigin(
-            row.getString("ingress"),
-            row.getString("team_id"),
-            row.getString("team_name"),
-            row.getString("channel_id"),
-            row.getString("channel_name"),
-            row.getString("user_id"),
-            row.getString("user_name"),
-            row.getString("post_id"),
-            row.getString("root_id"));
-    return new RunRecord(
-        row.getString("id"),
-        row.getString("instance_id"),
-        origin,
-        row.getString("command"),
-        row.getString("arguments"),
-        RunStatus.fromWireName(row.getString("status")),
-        row.getInteger("exit_code"),
-        instant(row, "created_at"),
-        instant(row, "started_at"),
-        instant(row, "finished_at"),
-        PgValues.duration(row, "duration_ms"),
-        ReplyState.fromWireName(row.getString("reply_state")),
-        row.getString("reply_post_id"),
-        row.getBoolean("cancel_requested"));
-  }
-
-  private static List<RunRecord> records(RowSet<Row> rows) {
-    return stream(rows).map(PgRuns::record).collect(Collectors.toList());
   }
 
   private static List<RunRecord> oldestFirst(List<RunRecord> runs) {
