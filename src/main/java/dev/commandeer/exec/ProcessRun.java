@@ -200,12 +200,14 @@ final class ProcessRun {
             output.stdout(),
             output.stderr(),
             outcome == Outcome.ABORTED ? lostReason : null);
-    log.debug(
-        "Run {} ended: {} exit {} after {}",
-        spec.runId(),
-        ended.outcome(),
-        ended.exitCode(),
-        ended.elapsed());
+    if (log.isDebugEnabled()) { // four arguments: an array and a boxed int per run otherwise
+      log.debug(
+          "Run {} ended: {} exit {} after {}",
+          spec.runId(),
+          ended.outcome(),
+          ended.exitCode(),
+          ended.elapsed());
+    }
     onFinish.accept(this);
     result.complete(ended);
     if (killSent) {

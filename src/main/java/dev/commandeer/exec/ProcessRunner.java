@@ -243,7 +243,9 @@ public final class ProcessRunner {
 
   private RunningProcess begin(
       ProcessSpec spec, Path program, Launcher.Child child, long startNanos, Context context) {
-    log.debug("Run {} started {} as pid {}", spec.runId(), program, child.pid());
+    if (log.isDebugEnabled()) { // three arguments: an array and a boxed long per run otherwise
+      log.debug("Run {} started {} as pid {}", spec.runId(), program, child.pid());
+    }
     ProcessRun run =
         new ProcessRun(spec, child, startNanos, vertx, context, options, running::remove);
     running.add(run);

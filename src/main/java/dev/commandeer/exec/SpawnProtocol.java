@@ -2,10 +2,10 @@ package dev.commandeer.exec;
 
 import dev.commandeer.exec.Launcher.LaunchException;
 import dev.commandeer.exec.ProcessTreeKiller.Signal;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -76,24 +76,29 @@ final class SpawnProtocol {
     return new String(bytes, StandardCharsets.UTF_8);
   }
 
-  /** A frame being built in memory. */
+  /**
+   * A frame being built in memory: a plain growing array (ByteArrayOutputStream locks per byte).
+   */
   private static final class Frame {
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+    private byte[] bytes = new byte[256];
+    private int length;
 
     Frame(int type) {
       putInt(0);
-      buffer.write(type);
+      putByte(type);
     }
 
     void putByte(int value) {
-      buffer.write(value);
+      room(1);
+      bytes[length++] = (byte) value;
     }
 
     void putInt(int value) {
-      buffer.write(value >>> 24);
-      buffer.write(value >>> 16);
-      buffer.write(value >>> 8);
-      buffer.write(value);
+      room(4);
+      bytes[length++] = (byte) (value >>> 24);
+      bytes[length++] = (byte) (value >>> 16);
+      bytes[length++] = (byte) (value >>> 8);
+      bytes[length++] = (byte) value;
     }
 
     void putLong(long value) {
@@ -102,15 +107,23 @@ final class SpawnProtocol {
     }
 
     void string(String value) {
-      byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-      putInt(bytes.length);
-      buffer.write(bytes, 0, bytes.length);
+      byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+      putInt(utf8.length);
+      room(utf8.length);
+      System.arraycopy(utf8, 0, bytes, length, utf8.length);
+      length += utf8.length;
     }
 
     byte[] bytes() {
-      byte[] bytes = buffer.toByteArray();
-      ByteBuffer.wrap(bytes).putInt(0, bytes.length - 5);
-      return bytes;
+      byte[] frame = Arrays.copyOf(bytes, length);
+      ByteBuffer.wrap(frame).putInt(0, length - 5);
+      return frame;
+    }
+
+    private void room(int more) {
+      if (length + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+      }
     }
   }
 }
