@@ -8,7 +8,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.TestAbortedException;
@@ -92,6 +96,29 @@ class PgStoreTest extends StoreContract {
     PgLocation location = PgLocation.parse(db().url());
 
     assertThat(Migrations.migrate(location, Duration.ofSeconds(5))).isZero();
+  }
+
+  @Test
+  void replicas_starting_together_on_a_new_schema_migrate_it_once() throws Exception {
+    TestDatabase fresh = TestDatabase.withFreshSchema();
+    PgLocation location = PgLocation.parse(fresh.url());
+    ExecutorService replicas = Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Integer>> migrating = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        migrating.add(replicas.submit(() -> Migrations.migrate(location, Duration.ofSeconds(5))));
+      }
+      int executed = 0;
+      for (java.util.concurrent.Future<Integer> one : migrating) {
+        executed += one.get(60, TimeUnit.SECONDS);
+      }
+
+      assertThat(executed).as("every migration, run by one of them").isEqualTo(2);
+      assertThat(Migrations.migrate(location, Duration.ofSeconds(5))).isZero();
+    } finally {
+      replicas.shutdownNow();
+      fresh.drop();
+    }
   }
 
   @Test
