@@ -19,7 +19,7 @@ public final class Durations {
     Matcher m = FORM.matcher(text.trim());
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "'" + text + "' is not a duration (write e.g. 500ms, 30s, 15m, 1h)");
+          "'" + text + "' is not a duration (write e.g. 500ms, 30s, 15m, 1h, 30d)");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

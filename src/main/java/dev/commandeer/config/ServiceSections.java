@@ -89,7 +89,8 @@ final class ServiceSections {
         s.duration(
             "connectTimeout", d.connectTimeout(), Duration.ofMillis(100), Duration.ofMinutes(2)),
         d.queryTimeout(),
-        s.duration("keepHistory", d.keepHistory(), Duration.ofHours(1), Duration.ofDays(3650)));
+        s.duration(
+            "keepHistory", d.keepHistory(), StoreConfig.MIN_KEEP_HISTORY, Duration.ofDays(3650)));
   }
 
   static LimitsConfig limits(Section s) {

@@ -9,8 +9,8 @@ import java.time.Duration;
  * @param poolSize connections the reactive pool may open
  * @param connectTimeout how long to wait for a connection to the database
  * @param queryTimeout how long one statement may run before the database cancels it
- * @param keepHistory how long a finished run stays in the history (and a reply given up on with
- *     it); older ones are removed in the background
+ * @param keepHistory how long after it was created a finished run stays in the history (and a reply
+ *     given up on with it); older ones are removed in the background
  */
 public record StoreConfig(
     String url,
@@ -21,6 +21,12 @@ public record StoreConfig(
 
   public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_KEEP_HISTORY = Duration.ofDays(30);
+
+  /**
+   * History is cut by when runs were created: two days keeps every run at least a day after it
+   * ended, since none runs longer than a day ({@code timeout} is at most 24h).
+   */
+  public static final Duration MIN_KEEP_HISTORY = Duration.ofDays(2);
 
   public StoreConfig(String url, int poolSize, Duration connectTimeout) {
     this(url, poolSize, connectTimeout, DEFAULT_QUERY_TIMEOUT, DEFAULT_KEEP_HISTORY);

@@ -192,7 +192,7 @@ public final class PgStore implements Store {
             old_runs AS (
               DELETE FROM runs WHERE id IN (
                 SELECT id FROM runs WHERE created_at < $4 AND status NOT IN ('queued', 'running')
-                LIMIT $3 FOR UPDATE SKIP LOCKED)
+                ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
               RETURNING 1),
             given_up AS (
               DELETE FROM outbox WHERE id IN (

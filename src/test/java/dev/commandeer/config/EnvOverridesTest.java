@@ -197,7 +197,7 @@ class EnvOverridesTest {
         .containsExactly("server.port: must be a whole number between 0 and 65535, got 'eighty'");
     assertThat(problems(DEPLOY, Map.of("COMMANDEER_COMMANDS_DEPLOY_TIMEOUT", "2x")))
         .containsExactly(
-            "commands.deploy.timeout: '2x' is not a duration (write e.g. 500ms, 30s, 15m, 1h)");
+            "commands.deploy.timeout: '2x' is not a duration (write e.g. 500ms, 30s, 15m, 1h, 30d)");
   }
 
   @Test

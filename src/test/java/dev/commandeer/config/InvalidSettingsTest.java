@@ -49,7 +49,7 @@ class InvalidSettingsTest {
         refuses(
             "server: {inlineBudget: 2x}",
             "server.inlineBudget",
-            "'2x' is not a duration (write e.g. 500ms, 30s, 15m, 1h)"),
+            "'2x' is not a duration (write e.g. 500ms, 30s, 15m, 1h, 30d)"),
         refuses("server: {inlineBudget: 2}", "server.inlineBudget", "'2' is not a duration"),
         refuses(
             "server: {inlineBudget: 30s}", "server.inlineBudget", "between 0s and 25s, got 30s"),
@@ -84,7 +84,7 @@ class InvalidSettingsTest {
         refuses("store: {url: 'mysql://db/x'}", "store.url", "postgresql://", "in-memory"),
         refuses("store: {poolSize: 0}", "store.poolSize", "between 1 and 100"),
         refuses("store: {poolSize: 101}", "store.poolSize", "between 1 and 100"),
-        refuses("store: {keepHistory: 30m}", "store.keepHistory", "between 1h and 3650d, got 30m"),
+        refuses("store: {keepHistory: 1d}", "store.keepHistory", "between 2d and 3650d, got 1d"),
         refuses("store: {keepHistory: forever}", "store.keepHistory", "forever"));
   }
 

@@ -135,6 +135,27 @@ class PgStoreTest extends StoreContract {
   }
 
   @Test
+  void history_goes_oldest_created_first_whatever_order_the_rows_were_written_in() {
+    java.time.Instant start = clock.instant();
+    List<String> newestFirst = new ArrayList<>();
+    for (int minutesAfter = 5; minutesAfter >= 1; minutesAfter--) {
+      RunRecord run =
+          RunRecord.queued(
+              "i1", origin("c1"), "deploy", "api", start.plus(Duration.ofMinutes(minutesAfter)));
+      RunRecord stored = await(store.insertRun(run));
+      await(
+          store.finishRun(
+              stored.id(), new RunOutcome(RunStatus.SUCCEEDED, 0, clock.instant(), null)));
+      newestFirst.add(stored.id());
+    }
+
+    assertThat(await(store.prune(start, start.plus(Duration.ofHours(1)), 2))).isEqualTo(2L);
+    assertThat(await(store.recentRuns("c1", 10)))
+        .extracting(RunRecord::id)
+        .containsExactlyElementsOf(newestFirst.subList(0, 3));
+  }
+
+  @Test
   void delivered_replies_are_kept_until_the_given_time_then_removed() {
     java.time.Instant now = clock.instant();
     OutboxItem item = new OutboxItem("delivered-1", "r1", "create_post", "{}", now, now, 0, "");

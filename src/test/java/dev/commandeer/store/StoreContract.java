@@ -442,12 +442,13 @@ abstract class StoreContract {
     }
 
     @Test
-    void ended_runs_created_before_the_history_cutoff_go_active_and_later_ones_stay() {
+    void ended_runs_created_before_the_cutoff_go_while_active_and_later_ones_stay() {
       RunRecord old = insertRun("i1", "c1");
       await(
           store.finishRun(old.id(), new RunOutcome(RunStatus.SUCCEEDED, 0, clock.instant(), null)));
       RunRecord stillRunning = insertRun("i1", "c1");
       await(store.startRun(stillRunning.id(), clock.instant()));
+      RunRecord stillQueued = insertRun("i1", "c1");
       clock.advance(Duration.ofHours(2));
       RunRecord recent = insertRun("i1", "c1");
       await(
@@ -457,10 +458,11 @@ abstract class StoreContract {
       assertThat(await(store.prune(START, cutoff, 100))).isEqualTo(1L);
       assertThat(await(store.findRun(old.id()))).isEmpty();
       assertThat(find(stillRunning.id()).status()).isEqualTo(RunStatus.RUNNING);
+      assertThat(find(stillQueued.id()).status()).isEqualTo(RunStatus.QUEUED);
       assertThat(find(recent.id()).status()).isEqualTo(RunStatus.FAILED);
       assertThat(await(store.recentRuns("c1", 10)))
           .extracting(RunRecord::id)
-          .containsExactlyInAnyOrder(stillRunning.id(), recent.id());
+          .containsExactlyInAnyOrder(stillRunning.id(), stillQueued.id(), recent.id());
       assertThat(await(store.prune(START, cutoff, 100))).as("nothing left to prune").isZero();
     }
 
@@ -484,17 +486,23 @@ abstract class StoreContract {
     }
 
     @Test
-    void replies_given_up_on_go_with_the_history_of_their_time() {
+    void replies_given_up_on_go_with_the_history_of_their_time_pending_ones_stay() {
       OutboxItem dead = item("r1", clock.instant());
+      OutboxItem pending = item("r2", clock.instant());
       await(store.enqueueReply(dead));
       assertThat(await(store.claimDue("a", 10, Duration.ofMinutes(1)))).hasSize(1);
       await(store.markDead(dead.id(), "410 Gone"));
+      await(store.enqueueReply(pending));
       clock.advance(Duration.ofHours(2));
 
       assertThat(await(store.prune(START, START, 100))).as("younger than the cutoff").isZero();
       assertThat(await(store.prune(START, clock.instant().minus(Duration.ofHours(1)), 100)))
+          .as("the dead one only")
           .isEqualTo(1L);
-      assertThat(await(store.pendingCount())).isZero();
+      assertThat(await(store.pendingCount())).isEqualTo(1L);
+      assertThat(await(store.claimDue("a", 10, Duration.ofMinutes(1))))
+          .extracting(OutboxItem::id)
+          .containsExactly(pending.id());
     }
 
     @Test
