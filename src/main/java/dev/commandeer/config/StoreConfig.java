@@ -23,8 +23,8 @@ public record StoreConfig(
   public static final Duration DEFAULT_KEEP_HISTORY = Duration.ofDays(30);
 
   /**
-   * History is cut by when runs were created: two days keeps every run at least a day after it
-   * ended, since none runs longer than a day ({@code timeout} is at most 24h).
+   * History is cut by when runs were created: with two days, even a run that used the longest
+   * {@code timeout} (24h) stays about a day after it ended.
    */
   public static final Duration MIN_KEEP_HISTORY = Duration.ofDays(2);
 
