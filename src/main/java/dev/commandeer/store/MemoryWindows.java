@@ -40,7 +40,11 @@ final class MemoryWindows {
     return RateDecision.deny(Duration.between(at, current.start().plus(window)));
   }
 
-  /** Forgets up to {@code max} windows, oldest first, that started before {@code before}. */
+  /**
+   * Forgets up to {@code max} windows that started before {@code before}, from the least recently
+   * hit on; it stops at the first that did not, so one hit lately in an old window may keep a few
+   * older ones a while longer (never beyond {@code maxKeys}).
+   */
   int forgetStartedBefore(Instant before, int max) {
     int gone = 0;
     var eldest = windows.values().iterator();
