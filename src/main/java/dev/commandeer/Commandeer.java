@@ -80,8 +80,11 @@ public final class Commandeer {
     undo.add(launcher::discard);
     Future<Void> jvmMetrics = foundation.bindJvmMetrics();
     undo.add(foundation::closeJvmMetrics);
+    // The runner takes the launcher while the service is put together, which may be on an event
+    // loop (after the database migration): by then it must be up, not still being waited for.
     Future<Commandeer> deployed =
         Store.open(vertx, config.store())
+            .compose(store -> Future.fromCompletionStage(launcher.settled()).map(store))
             .compose(store -> deploy(config, foundation, store, launcher, undo));
     Future.all(deployed, jvmMetrics)
         .map(all -> deployed.result())

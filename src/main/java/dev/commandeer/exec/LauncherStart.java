@@ -49,6 +49,14 @@ public final class LauncherStart {
   }
 
   /**
+   * Completes, without a result, once the launcher is up or could not be started; {@link #take}
+   * then returns (or throws) without waiting.
+   */
+  public CompletableFuture<Void> settled() {
+    return started.handle((up, e) -> null);
+  }
+
+  /**
    * Waits until the launcher is up and logs which one it is; only once.
    *
    * @throws IllegalStateException when {@code native} is asked for and cannot be started

@@ -69,6 +69,7 @@ class LauncherStartTest {
     try {
       LauncherStart launcher = LauncherStart.ahead();
 
+      assertThat(launcher.settled()).succeedsWithin(Duration.ofSeconds(30));
       assertThatThrownBy(() -> new ProcessRunner(vertx, launcher))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("commandeer.spawner=/nonexistent/commandeer-spawn");
