@@ -1,12 +1,12 @@
 package dev.commandeer;
 
-import dev.commandeer.command.Invocation;
+import dev.commandeer.chat.Invocation;
+import dev.commandeer.chat.Reply;
 import dev.commandeer.config.Config;
 import dev.commandeer.config.TokenConfig;
 import dev.commandeer.exec.LauncherStart;
 import dev.commandeer.http.CommandeerServer;
 import dev.commandeer.http.HttpMetrics;
-import dev.commandeer.reply.Reply;
 import dev.commandeer.store.MemoryStore;
 import dev.commandeer.store.Store;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

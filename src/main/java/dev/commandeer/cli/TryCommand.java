@@ -1,10 +1,10 @@
 package dev.commandeer.cli;
 
 import dev.commandeer.Commandeer;
-import dev.commandeer.command.Invocation;
+import dev.commandeer.chat.Invocation;
+import dev.commandeer.chat.Reply;
 import dev.commandeer.config.Config;
 import dev.commandeer.config.TokenConfig;
-import dev.commandeer.reply.Reply;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;

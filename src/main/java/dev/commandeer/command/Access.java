@@ -1,5 +1,6 @@
 package dev.commandeer.command;
 
+import dev.commandeer.chat.Invocation;
 import dev.commandeer.config.AllowConfig;
 import dev.commandeer.config.CommandConfig;
 import dev.commandeer.config.Config;

@@ -1,8 +1,9 @@
 package dev.commandeer.command;
 
+import dev.commandeer.chat.Invocation;
+import dev.commandeer.chat.MessageText;
 import dev.commandeer.config.Config;
 import dev.commandeer.config.TokenConfig;
-import dev.commandeer.reply.MessageText;
 import dev.commandeer.store.Store;
 import io.vertx.core.Future;
 import java.time.Clock;

@@ -1,9 +1,10 @@
 package dev.commandeer.command;
 
+import dev.commandeer.chat.Invocation;
+import dev.commandeer.chat.Reply;
 import dev.commandeer.config.ReplyMode;
 import dev.commandeer.config.TokenConfig;
 import dev.commandeer.reply.FirstRun;
-import dev.commandeer.reply.Reply;
 import dev.commandeer.reply.ReplyPlanner;
 import dev.commandeer.store.RunIds;
 import dev.commandeer.store.RunOutcome;

@@ -1,5 +1,6 @@
 package dev.commandeer.command;
 
+import dev.commandeer.chat.Invocation;
 import dev.commandeer.store.RunRecord;
 import dev.commandeer.store.Store;
 import io.vertx.core.Future;

@@ -1,5 +1,7 @@
 package dev.commandeer.command;
 
+import dev.commandeer.chat.Invocation;
+import dev.commandeer.chat.Reply;
 import dev.commandeer.config.CommandConfig;
 import dev.commandeer.exec.Admission;
 import dev.commandeer.exec.ArgvTemplate;
@@ -11,7 +13,6 @@ import dev.commandeer.exec.ProcessSpec;
 import dev.commandeer.exec.RunLimiter;
 import dev.commandeer.exec.RunningProcess;
 import dev.commandeer.reply.PendingRun;
-import dev.commandeer.reply.Reply;
 import dev.commandeer.reply.ReplyPlanner;
 import dev.commandeer.reply.ResultHandoff;
 import dev.commandeer.store.RunOutcome;

@@ -1,7 +1,7 @@
 package dev.commandeer.command;
 
+import dev.commandeer.chat.MessageText;
 import dev.commandeer.config.CommandConfig;
-import dev.commandeer.reply.MessageText;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.commandeer.command;
 
+import dev.commandeer.chat.Invocation;
 import dev.commandeer.config.Config;
 import dev.commandeer.config.TokenConfig;
 import dev.commandeer.store.RunOrigin;

@@ -1,9 +1,10 @@
 package dev.commandeer.command;
 
+import dev.commandeer.chat.Invocation;
+import dev.commandeer.chat.Reply;
 import dev.commandeer.config.Config;
 import dev.commandeer.config.Durations;
 import dev.commandeer.config.Rate;
-import dev.commandeer.reply.Reply;
 import dev.commandeer.store.RateDecision;
 import dev.commandeer.store.RunIds;
 import dev.commandeer.store.RunOutcome;

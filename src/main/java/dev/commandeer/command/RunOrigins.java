@@ -1,5 +1,6 @@
 package dev.commandeer.command;
 
+import dev.commandeer.chat.Invocation;
 import dev.commandeer.store.RunOrigin;
 import java.util.Locale;
 

@@ -1,9 +1,9 @@
 package dev.commandeer.command;
 
+import dev.commandeer.chat.Reply;
 import dev.commandeer.config.Durations;
 import dev.commandeer.exec.ProcessResult;
 import dev.commandeer.exec.ProcessResult.Output;
-import dev.commandeer.reply.Reply;
 import java.time.Duration;
 
 /**

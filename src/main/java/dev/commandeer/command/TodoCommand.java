@@ -1,6 +1,7 @@
 package dev.commandeer.command;
 
-import dev.commandeer.reply.Reply;
+import dev.commandeer.chat.Invocation;
+import dev.commandeer.chat.Reply;
 import dev.commandeer.store.Store;
 import dev.commandeer.store.TodoItem;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package dev.commandeer.exec;
 
-import dev.commandeer.command.Invocation;
+import dev.commandeer.chat.Invocation;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;

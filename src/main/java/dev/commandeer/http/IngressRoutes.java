@@ -1,9 +1,9 @@
 package dev.commandeer.http;
 
+import dev.commandeer.chat.Invocation;
+import dev.commandeer.chat.Reply;
 import dev.commandeer.command.Dispatcher;
-import dev.commandeer.command.Invocation;
 import dev.commandeer.config.TokenConfig;
-import dev.commandeer.reply.Reply;
 import dev.commandeer.slash.SlashReply;
 import dev.commandeer.slash.SlashRequest;
 import dev.commandeer.webhook.WebhookReply;

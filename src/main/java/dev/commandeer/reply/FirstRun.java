@@ -1,5 +1,6 @@
 package dev.commandeer.reply;
 
+import dev.commandeer.chat.Reply;
 import dev.commandeer.store.RunRecord;
 import java.time.Duration;
 import java.util.Objects;

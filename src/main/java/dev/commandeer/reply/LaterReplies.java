@@ -1,6 +1,8 @@
 package dev.commandeer.reply;
 
-import dev.commandeer.command.Invocation;
+import dev.commandeer.chat.Invocation;
+import dev.commandeer.chat.MessageText;
+import dev.commandeer.chat.Reply;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

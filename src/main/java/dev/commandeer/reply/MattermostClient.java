@@ -1,5 +1,6 @@
 package dev.commandeer.reply;
 
+import dev.commandeer.chat.MessageText;
 import dev.commandeer.config.MattermostConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;

@@ -1,5 +1,6 @@
 package dev.commandeer.reply;
 
+import dev.commandeer.chat.MessageText;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;

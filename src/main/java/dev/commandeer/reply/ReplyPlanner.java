@@ -1,6 +1,7 @@
 package dev.commandeer.reply;
 
-import dev.commandeer.command.Invocation;
+import dev.commandeer.chat.Invocation;
+import dev.commandeer.chat.Reply;
 import dev.commandeer.config.ReplyMode;
 import dev.commandeer.store.ReplyState;
 import dev.commandeer.store.RunIds;

@@ -1,5 +1,6 @@
 package dev.commandeer.reply;
 
+import dev.commandeer.chat.Reply;
 import dev.commandeer.store.RunClaim;
 import dev.commandeer.store.RunOutcome;
 import dev.commandeer.store.Store;

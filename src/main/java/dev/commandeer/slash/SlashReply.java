@@ -1,6 +1,6 @@
 package dev.commandeer.slash;
 
-import dev.commandeer.reply.Reply;
+import dev.commandeer.chat.Reply;
 import io.vertx.core.json.JsonObject;
 
 /**

@@ -1,6 +1,6 @@
 package dev.commandeer.slash;
 
-import dev.commandeer.command.Invocation;
+import dev.commandeer.chat.Invocation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.commandeer.webhook;
 
-import dev.commandeer.command.Invocation;
+import dev.commandeer.chat.Invocation;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;

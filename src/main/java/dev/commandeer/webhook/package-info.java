@@ -1,6 +1,6 @@
 /**
  * The outgoing-webhook wire format: Mattermost's request (form or JSON) into an {@link
- * dev.commandeer.command.Invocation}, and a {@link dev.commandeer.reply.Reply} into the JSON body
+ * dev.commandeer.chat.Invocation}, and a {@link dev.commandeer.chat.Reply} into the JSON body
  * Mattermost turns into a post. No I/O and no decisions about commands live here.
  */
 package dev.commandeer.webhook;

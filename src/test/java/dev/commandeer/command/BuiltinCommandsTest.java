@@ -11,10 +11,11 @@ import static dev.commandeer.command.Fixtures.users;
 import static dev.commandeer.command.ResolutionTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commandeer.chat.Invocation;
+import dev.commandeer.chat.Reply;
 import dev.commandeer.config.CommandConfig;
 import dev.commandeer.config.Config;
 import dev.commandeer.config.TokenConfig;
-import dev.commandeer.reply.Reply;
 import dev.commandeer.store.MemoryStore;
 import dev.commandeer.store.RunOutcome;
 import dev.commandeer.store.RunRecord;

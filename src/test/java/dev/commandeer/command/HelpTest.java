@@ -11,9 +11,9 @@ import static dev.commandeer.command.ResolutionTest.help;
 import static dev.commandeer.command.ResolutionTest.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commandeer.chat.Reply;
 import dev.commandeer.config.CommandConfig;
 import dev.commandeer.config.Config;
-import dev.commandeer.reply.Reply;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 

@@ -11,6 +11,7 @@ import static dev.commandeer.command.Fixtures.program;
 import static dev.commandeer.command.Fixtures.users;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commandeer.chat.Invocation;
 import dev.commandeer.config.Config;
 import dev.commandeer.config.TokenConfig;
 import java.util.List;

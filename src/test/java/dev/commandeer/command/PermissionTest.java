@@ -16,6 +16,7 @@ import static dev.commandeer.command.ResolutionTest.refusal;
 import static dev.commandeer.command.ResolutionTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commandeer.chat.Invocation;
 import dev.commandeer.config.AllowConfig;
 import dev.commandeer.config.Config;
 import dev.commandeer.config.TokenConfig;

@@ -2,12 +2,12 @@ package dev.commandeer.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commandeer.chat.Reply;
 import dev.commandeer.config.Config;
 import dev.commandeer.exec.ChildEnvironment;
 import dev.commandeer.exec.ProcessRunner;
 import dev.commandeer.exec.RunLimiter;
 import dev.commandeer.http.TestService;
-import dev.commandeer.reply.Reply;
 import dev.commandeer.reply.ReplyPlanner;
 import dev.commandeer.store.MemoryStore;
 import dev.commandeer.store.RunRecord;

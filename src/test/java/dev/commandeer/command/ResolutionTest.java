@@ -9,6 +9,7 @@ import static dev.commandeer.command.Fixtures.standard;
 import static dev.commandeer.command.Fixtures.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commandeer.chat.Invocation;
 import dev.commandeer.config.CommandConfig;
 import dev.commandeer.config.Config;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.commandeer.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commandeer.chat.Invocation;
 import dev.commandeer.store.RunOrigin;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

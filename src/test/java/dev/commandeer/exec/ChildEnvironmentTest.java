@@ -2,7 +2,7 @@ package dev.commandeer.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.commandeer.command.Invocation;
+import dev.commandeer.chat.Invocation;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

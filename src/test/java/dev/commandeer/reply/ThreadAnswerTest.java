@@ -2,7 +2,8 @@ package dev.commandeer.reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.commandeer.command.Invocation;
+import dev.commandeer.chat.Invocation;
+import dev.commandeer.chat.Reply;
 import dev.commandeer.config.MattermostConfig;
 import dev.commandeer.store.MemoryStore;
 import dev.commandeer.store.ReplyState;

@@ -1,4 +1,4 @@
-package dev.commandeer.reply;
+package dev.commandeer.chat;
 
 import java.util.Objects;
 

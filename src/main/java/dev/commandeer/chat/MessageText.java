@@ -1,9 +1,9 @@
-package dev.commandeer.reply;
+package dev.commandeer.chat;
 
 /** Keeps messages within Mattermost's limit, counted in code points as Mattermost counts runes. */
 public final class MessageText {
 
-  static final String CUT_NOTE = "\n… (message cut to fit Mattermost's limit)";
+  public static final String CUT_NOTE = "\n… (message cut to fit Mattermost's limit)";
 
   private MessageText() {}
 
@@ -12,7 +12,7 @@ public final class MessageText {
     return fit(text, Reply.MAX_MESSAGE_CHARS);
   }
 
-  static String fit(String text, int maxCodePoints) {
+  public static String fit(String text, int maxCodePoints) {
     if (text.codePointCount(0, text.length()) <= maxCodePoints) {
       return text;
     }

@@ -1,4 +1,4 @@
-package dev.commandeer.command;
+package dev.commandeer.chat;
 
 import java.time.Instant;
 
