@@ -1,24 +1,30 @@
 package dev.commandeer;
 
-import dev.commandeer.chat.Invocation;
+import dev.commandeer.chat.Conversation;
 import dev.commandeer.chat.Reply;
 import dev.commandeer.config.Config;
 import dev.commandeer.config.TokenConfig;
 import dev.commandeer.exec.LauncherStart;
 import dev.commandeer.http.CommandeerServer;
+import dev.commandeer.http.HttpIngress;
 import dev.commandeer.http.HttpMetrics;
+import dev.commandeer.reply.MattermostClient;
+import dev.commandeer.slash.SlashRequest;
 import dev.commandeer.store.MemoryStore;
 import dev.commandeer.store.Store;
+import dev.commandeer.webhook.WebhookRequest;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -155,6 +161,7 @@ public final class Commandeer {
     CommandeerServer server =
         new CommandeerServer(
             config,
+            ingresses(),
             parts.dispatcher(),
             parts.health(),
             new HttpMetrics(registry),
@@ -169,18 +176,28 @@ public final class Commandeer {
         .housekeeping()
         .start()
         .compose(v -> vertx.deployVerticle(server))
-        .onSuccess(
-            id -> {
-              if (parts.outbox() != null) {
-                parts.outbox().start();
-              }
-            })
+        .onSuccess(id -> parts.outbox().start())
         .map(id -> new Commandeer(config, foundation, parts, server))
         .onSuccess(c -> LOG.info("Commandeer listening on port {}", c.port()));
   }
 
-  /** Runs one invocation without a server, as {@code commandeer try} does, and waits for it. */
-  public static Future<Reply> tryOnce(Config config, Invocation invocation, TokenConfig token) {
+  /** The ways Mattermost calls in: outgoing webhooks and slash commands. */
+  private static List<HttpIngress> ingresses() {
+    return List.of(
+        new HttpIngress(
+            "/hooks/mattermost",
+            Set.of(HttpMethod.POST),
+            List.of(HttpIngress.FORM, HttpIngress.JSON),
+            f -> WebhookRequest.from(f.form(), f.json())),
+        new HttpIngress(
+            "/commands/mattermost",
+            Set.of(HttpMethod.POST, HttpMethod.GET),
+            List.of(HttpIngress.FORM),
+            f -> SlashRequest.from(f.form(), f.authorization())));
+  }
+
+  /** Runs one conversation without a server, as {@code commandeer try} does, and waits for it. */
+  public static Future<Reply> tryOnce(Config config, Conversation conversation, TokenConfig token) {
     Vertx vertx = Vertx.vertx();
     Parts parts =
         Parts.build(
@@ -189,7 +206,7 @@ public final class Commandeer {
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
             new MemoryStore(),
             LauncherStart.ahead());
-    return parts.dispatcher().dispatch(invocation, token).eventually(vertx::close);
+    return parts.dispatcher().dispatch(conversation, token).eventually(vertx::close);
   }
 
   /**
@@ -238,11 +255,7 @@ public final class Commandeer {
         .idle(grace)
         .compose(v -> parts.programs().shutdown(remaining(deadline)))
         .compose(v -> server.idle(OUTBOX_FLUSH))
-        .compose(
-            v ->
-                parts.outbox() == null
-                    ? Future.succeededFuture()
-                    : parts.outbox().flush(OUTBOX_FLUSH))
+        .compose(v -> parts.outbox().flush(OUTBOX_FLUSH))
         .onComplete(ar -> closeAll(stopped));
     return stopped.future();
   }
@@ -250,12 +263,8 @@ public final class Commandeer {
   private void closeAll(Promise<Void> stopped) {
     parts.housekeeping().stop();
     foundation.closeJvmMetrics();
-    if (parts.outbox() != null) {
-      parts.outbox().stop();
-    }
-    if (parts.mattermost() != null) {
-      parts.mattermost().close();
-    }
+    parts.outbox().stop();
+    parts.mattermost().ifPresent(MattermostClient::close);
     // The launcher may wait a few seconds for its helper to exit: not on an event loop.
     // vertx.close() answers on no context, so these listeners still run once the loops are gone.
     vertx

@@ -5,6 +5,7 @@ import dev.commandeer.command.CommandCatalog;
 import dev.commandeer.command.Dispatcher;
 import dev.commandeer.command.Housekeeping;
 import dev.commandeer.command.ProgramCommands;
+import dev.commandeer.command.RunGate;
 import dev.commandeer.command.RunMetrics;
 import dev.commandeer.config.Config;
 import dev.commandeer.exec.ChildEnvironment;
@@ -12,24 +13,32 @@ import dev.commandeer.exec.LauncherStart;
 import dev.commandeer.exec.ProcessRunner;
 import dev.commandeer.exec.RunLimiter;
 import dev.commandeer.http.Health;
+import dev.commandeer.reply.Bot;
+import dev.commandeer.reply.LaterReplies;
+import dev.commandeer.reply.MattermostBot;
 import dev.commandeer.reply.MattermostClient;
 import dev.commandeer.reply.MattermostClientOptions;
+import dev.commandeer.reply.NoBot;
+import dev.commandeer.reply.NoOutbox;
+import dev.commandeer.reply.Outbox;
 import dev.commandeer.reply.ReplyOutbox;
 import dev.commandeer.reply.ReplyPlanner;
+import dev.commandeer.reply.ReplySender;
 import dev.commandeer.store.RunIds;
 import dev.commandeer.store.Store;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.Optional;
 
 /** Everything below the HTTP server, shared by {@code serve} and {@code try}. */
 record Parts(
     Dispatcher dispatcher,
     ProgramCommands programs,
     ProcessRunner runner,
-    MattermostClient mattermost,
-    ReplyOutbox outbox,
+    Optional<MattermostClient> mattermost,
+    Outbox outbox,
     Housekeeping housekeeping,
     Store store,
     Health health) {
@@ -38,23 +47,31 @@ record Parts(
       Vertx vertx, Config config, MeterRegistry registry, Store store, LauncherStart launcher) {
     Clock clock = Clock.systemUTC();
     String instanceId = instanceId();
-    MattermostClient mattermost =
+    Optional<MattermostClient> mattermost =
         config.mattermost().baseUrl().isPresent()
-            ? new MattermostClient(
-                vertx, config.mattermost(), MattermostClientOptions.defaults(), registry)
-            : null;
-    ReplyOutbox outbox =
-        mattermost == null
-            ? null
-            : new ReplyOutbox(vertx, mattermost, store, instanceId, clock, registry);
+            ? Optional.of(
+                new MattermostClient(
+                    vertx, config.mattermost(), MattermostClientOptions.defaults(), registry))
+            : Optional.empty();
+    Bot bot =
+        mattermost.isPresent() && config.mattermost().canPost()
+            ? new MattermostBot(mattermost.get())
+            : new NoBot();
+    Outbox outbox =
+        mattermost
+            .<Outbox>map(
+                client ->
+                    new ReplyOutbox(
+                        vertx, new ReplySender(client), store, instanceId, clock, registry))
+            .orElseGet(NoOutbox::new);
     ReplyPlanner planner =
         new ReplyPlanner(
             vertx,
             config.server().inlineBudget(),
-            mattermost,
-            config.mattermost().canPost(),
+            bot,
             outbox,
-            store);
+            store,
+            new LaterReplies(vertx, bot, outbox));
     ProcessRunner runner = new ProcessRunner(vertx, launcher);
     RunMetrics runMetrics = new RunMetrics(registry);
     RunLimiter limiter = new RunLimiter(config.limits().running(), config.limits().queue());
@@ -81,20 +98,12 @@ record Parts(
             catalog,
             new BuiltinCommands(store, catalog, config, programs::cancel),
             programs,
-            store,
-            config,
-            instanceId,
+            new RunGate(store, config, instanceId, clock),
             clock,
             runMetrics);
     Housekeeping housekeeping =
         new Housekeeping(
-            vertx,
-            store,
-            instanceId,
-            programs,
-            config.mattermost().canPost() ? mattermost : null,
-            outbox,
-            config.store().keepHistory());
+            vertx, store, instanceId, programs, bot, outbox, config.store().keepHistory());
     return new Parts(
         dispatcher,
         programs,

@@ -1,21 +1,21 @@
 package dev.commandeer.chat;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
- * What somebody typed in Mattermost, with who, where and through which integration, independent of
- * the wire format it arrived in.
+ * What somebody typed in Mattermost, with who and where, independent of the ingress it arrived
+ * through: each ingress fills it from its own request and answers everything else about replying in
+ * its {@link Conversation}.
  *
- * @param ingress outgoing webhook or slash command
+ * @param ingress which kind of ingress it came through, as history and logs record it
  * @param tokenName the name of the configured token that authenticated the request
- * @param trigger for a slash command the command word without the slash ({@code ops}); for a
- *     webhook the trigger word Mattermost matched (may be empty)
- * @param text for a slash command the text after the command; for a webhook the whole message,
- *     trigger word included
- * @param postId the triggering post (webhooks only), or empty
- * @param rootId the thread the command was typed in (slash commands on recent servers), or empty
- * @param triggerId the signed trigger id (slash commands only), or empty
- * @param responseUrl where delayed slash-command answers may be sent, or empty
+ * @param trigger the word Mattermost matched to call Commandeer (a slash command without the slash,
+ *     {@code ops}, or a webhook's trigger word); may be empty
+ * @param commandLine the line to parse into a command, prefix or trigger included ({@code ops
+ *     deploy api}, {@code !ops deploy api})
+ * @param postId the post the command was typed as (webhooks), or empty
+ * @param rootId the thread the command was typed in, when the ingress says so, or empty
  */
 public record Invocation(
     Ingress ingress,
@@ -27,11 +27,9 @@ public record Invocation(
     String userId,
     String userName,
     String trigger,
-    String text,
+    String commandLine,
     String postId,
     String rootId,
-    String triggerId,
-    String responseUrl,
     Instant timestamp) {
 
   public enum Ingress {
@@ -41,6 +39,9 @@ public record Invocation(
   }
 
   public Invocation {
+    if (ingress == null) {
+      throw new IllegalArgumentException("ingress is required");
+    }
     tokenName = orEmpty(tokenName);
     teamId = orEmpty(teamId);
     teamDomain = orEmpty(teamDomain);
@@ -49,25 +50,12 @@ public record Invocation(
     userId = orEmpty(userId);
     userName = orEmpty(userName);
     trigger = orEmpty(trigger);
-    text = orEmpty(text);
+    commandLine = orEmpty(commandLine);
     postId = orEmpty(postId);
     rootId = orEmpty(rootId);
-    triggerId = orEmpty(triggerId);
-    responseUrl = orEmpty(responseUrl);
-    if (ingress == null) {
-      throw new IllegalArgumentException("ingress is required");
-    }
     if (timestamp == null) {
       timestamp = Instant.now();
     }
-  }
-
-  /**
-   * The line to parse into a command: for a slash command the command word followed by the text
-   * ({@code ops deploy api}); for a webhook and a local run the text as typed.
-   */
-  public String commandLine() {
-    return ingress == Ingress.SLASH ? trigger + " " + text : text;
   }
 
   /** A local invocation as made by {@code commandeer try}. */
@@ -90,9 +78,19 @@ public record Invocation(
         text,
         "",
         "",
-        "",
-        "",
         Instant.now());
+  }
+
+  /** What a program is told about its caller, as environment variables. */
+  public Map<String, String> variables() {
+    return Map.of(
+        "MM_USER_NAME", userName,
+        "MM_USER_ID", userId,
+        "MM_CHANNEL_NAME", channelName,
+        "MM_CHANNEL_ID", channelId,
+        "MM_TEAM_DOMAIN", teamDomain,
+        "MM_POST_ID", postId,
+        "MM_ROOT_ID", rootId);
   }
 
   private static String orEmpty(String s) {

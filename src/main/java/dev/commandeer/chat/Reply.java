@@ -14,7 +14,7 @@ public record Reply(String text, Visibility visibility) {
   public static final int MAX_MESSAGE_CHARS = 16_383;
 
   public enum Visibility {
-    /** Only the caller sees it (slash commands); a thread reply for webhooks. */
+    /** Only the caller sees it, where the ingress can show such a message. */
     EPHEMERAL,
     /** A reply in the thread of the triggering post, seen by everyone. */
     THREAD,

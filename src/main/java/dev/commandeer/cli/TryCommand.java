@@ -5,6 +5,7 @@ import dev.commandeer.chat.Invocation;
 import dev.commandeer.chat.Reply;
 import dev.commandeer.config.Config;
 import dev.commandeer.config.TokenConfig;
+import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,28 +39,22 @@ final class TryCommand implements Callable<Integer> {
     if (loaded == null) {
       return 1;
     }
-    Invocation invocation = Invocation.local(user, channel, String.join(" ", text));
+    LocalConversation conversation =
+        new LocalConversation(Invocation.local(user, channel, String.join(" ", text)));
     TokenConfig everything = new TokenConfig("local", "local-try-token", List.of());
     Reply reply =
-        Commandeer.tryOnce(loaded, invocation, everything)
+        Commandeer.tryOnce(loaded, conversation, everything)
             .toCompletionStage()
             .toCompletableFuture()
             .join();
-    print(reply, System.out);
+    print(conversation.render(reply), System.out);
     return 0;
   }
 
-  static void print(Reply reply, PrintStream out) {
-    String where =
-        switch (reply.visibility()) {
-          case EPHEMERAL -> "only you would see this";
-          case THREAD -> "posted in the thread";
-          case CHANNEL -> "posted in the channel";
-          case NONE -> "nothing would be posted";
-        };
-    out.println("── " + where + " ──");
-    if (!reply.text().isEmpty()) {
-      out.println(reply.text());
+  static void print(JsonObject answer, PrintStream out) {
+    out.println("── " + answer.getString("where") + " ──");
+    if (!answer.getString("text").isEmpty()) {
+      out.println(answer.getString("text"));
     }
   }
 }

@@ -1,25 +1,23 @@
 package dev.commandeer.command;
 
+import dev.commandeer.chat.Conversation;
 import dev.commandeer.chat.Invocation;
 import dev.commandeer.chat.Reply;
-import dev.commandeer.config.ReplyMode;
 import dev.commandeer.config.TokenConfig;
 import dev.commandeer.reply.FirstRun;
 import dev.commandeer.reply.ReplyPlanner;
 import dev.commandeer.store.RunIds;
 import dev.commandeer.store.RunOutcome;
 import dev.commandeer.store.RunStatus;
-import dev.commandeer.store.Store;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns an authenticated {@link Invocation} into the reply its caller sees: resolves the text to a
- * command, refuses what may not run, lets the {@link RunGate} de-duplicate, rate-limit and record
+ * Turns an authenticated {@link Conversation} into the reply its caller sees: resolves the text to
+ * a command, refuses what may not run, lets the {@link RunGate} de-duplicate, rate-limit and record
  * the run, then runs a built-in or hands the program to {@link ProgramCommands}.
  */
 public final class Dispatcher {
@@ -39,9 +37,7 @@ public final class Dispatcher {
       CommandCatalog catalog,
       BuiltinCommands builtins,
       ProgramCommands programs,
-      Store store,
-      dev.commandeer.config.Config config,
-      String instanceId,
+      RunGate gate,
       Clock clock,
       RunMetrics metrics) {
     this.planner = planner;
@@ -50,36 +46,37 @@ public final class Dispatcher {
     this.builtins = builtins;
     this.programs = programs;
     this.clock = clock;
-    this.gate = new RunGate(store, config, instanceId, clock);
+    this.gate = gate;
   }
 
-  public Future<Reply> dispatch(Invocation invocation, TokenConfig token) {
+  public Future<Reply> dispatch(Conversation conversation, TokenConfig token) {
+    Invocation invocation = conversation.invocation();
     Resolution resolution = catalog.resolve(invocation, token);
     if (resolution instanceof Resolution.Run run && run.command().isProgram()) {
-      return gate.pass(run, invocation)
+      return gate.pass(run, conversation)
           .compose(
               passage ->
                   passage.admitted()
-                      ? programs.run(run, invocation, runId(passage))
-                      : planner.now(invocation, passage.refusal()));
+                      ? programs.run(run, conversation, runId(passage))
+                      : planner.now(conversation, passage.refusal()));
     }
     if (resolution instanceof Resolution.Help help) {
-      return planner.now(invocation, Reply.ephemeral(help.text()));
+      return planner.now(conversation, Reply.ephemeral(help.text()));
     }
     if (resolution instanceof Resolution.Refusal refusal) {
-      return planner.now(invocation, Reply.ephemeral(refusal.text()));
+      return planner.now(conversation, Reply.ephemeral(refusal.text()));
     }
     Resolution.Run run = (Resolution.Run) resolution;
-    String key = gate.recordAfter(run, invocation);
+    String key = gate.recordAfter(run, conversation);
     if (key != null) {
-      return answerFirst(run, invocation, token, key);
+      return answerFirst(run, conversation, token, key);
     }
-    return gate.pass(run, invocation)
+    return gate.pass(run, conversation)
         .compose(
             passage ->
                 passage.admitted()
-                    ? builtin(run, invocation, token, passage)
-                    : planner.now(invocation, passage.refusal()));
+                    ? builtin(run, conversation, token, passage)
+                    : planner.now(conversation, passage.refusal()));
   }
 
   private static String runId(RunGate.Passage passage) {
@@ -91,18 +88,18 @@ public final class Dispatcher {
    * the answer goes through the outbox).
    */
   private Future<Reply> builtin(
-      Resolution.Run run, Invocation invocation, TokenConfig token, RunGate.Passage passage) {
+      Resolution.Run run, Conversation conversation, TokenConfig token, RunGate.Passage passage) {
     String runId = runId(passage);
     String command = String.join(" ", run.path());
     return builtins
-        .run(run, invocation, token, runId)
+        .run(run, conversation.invocation(), token, runId)
         .onComplete(ar -> metrics.finished(command, ar.succeeded() ? "ok" : "error", null))
         .otherwise(e -> storeTrouble(run, runId, e))
         .compose(
             text ->
                 planner.now(
-                    invocation,
-                    new Reply(text, visibility(run.command().reply())),
+                    conversation,
+                    new Reply(text, conversation.visibility(run.command().reply())),
                     passage.record() == null ? null : runId,
                     new RunOutcome(RunStatus.SUCCEEDED, null, clock.instant(), Duration.ZERO)));
   }
@@ -113,10 +110,10 @@ public final class Dispatcher {
    * answered as a repeat, and its run is neither recorded nor counted.
    */
   private Future<Reply> answerFirst(
-      Resolution.Run run, Invocation invocation, TokenConfig token, String key) {
+      Resolution.Run run, Conversation conversation, TokenConfig token, String key) {
     String runId = RunIds.next();
     String command = String.join(" ", run.path());
-    AtomicBoolean repeated = new AtomicBoolean();
+    Invocation invocation = conversation.invocation();
     return builtins
         .run(run, invocation, token, runId)
         .otherwise(e -> storeTrouble(run, runId, e))
@@ -126,22 +123,21 @@ public final class Dispatcher {
                   new RunOutcome(RunStatus.SUCCEEDED, null, clock.instant(), Duration.ZERO);
               FirstRun first =
                   new FirstRun(
-                      key,
-                      RunGate.DEDUPE_WINDOW,
-                      gate.ended(run, invocation, runId, outcome),
-                      earlier -> {
-                        repeated.set(true);
-                        return RunGate.duplicate(invocation, earlier);
-                      });
-              return planner.now(
-                  invocation, new Reply(text, visibility(run.command().reply())), first);
+                      key, RunGate.DEDUPE_WINDOW, gate.ended(run, invocation, runId, outcome));
+              Reply reply = new Reply(text, conversation.visibility(run.command().reply()));
+              return planner.first(conversation, reply, first);
             })
         .onComplete(
             ar -> {
-              if (!repeated.get()) {
+              if (ar.failed() || !ar.result().repeated()) {
                 metrics.finished(command, ar.succeeded() ? "ok" : "error", null);
               }
-            });
+            })
+        .map(
+            answer ->
+                answer.repeated()
+                    ? RunGate.duplicate(conversation, answer.repeatOf())
+                    : answer.reply());
   }
 
   private static String storeTrouble(Resolution.Run run, String runId, Throwable e) {
@@ -149,13 +145,5 @@ public final class Dispatcher {
     return "⚠️ `"
         + run.display()
         + "` did not work: Commandeer could not reach its database. Please try again in a moment.";
-  }
-
-  static Reply.Visibility visibility(ReplyMode mode) {
-    return switch (mode) {
-      case EPHEMERAL -> Reply.Visibility.EPHEMERAL;
-      case CHANNEL -> Reply.Visibility.CHANNEL;
-      default -> Reply.Visibility.THREAD;
-    };
   }
 }

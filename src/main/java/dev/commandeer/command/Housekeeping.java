@@ -1,9 +1,9 @@
 package dev.commandeer.command;
 
+import dev.commandeer.reply.Bot;
 import dev.commandeer.reply.Delivery;
-import dev.commandeer.reply.MattermostClient;
 import dev.commandeer.reply.NewPost;
-import dev.commandeer.reply.ReplyOutbox;
+import dev.commandeer.reply.Outbox;
 import dev.commandeer.store.RunRecord;
 import dev.commandeer.store.Store;
 import io.vertx.core.Future;
@@ -37,15 +37,14 @@ public final class Housekeeping {
   private final Store store;
   private final String instanceId;
   private final ProgramCommands programs;
-  private final MattermostClient mattermost;
-  private final ReplyOutbox outbox;
+  private final Bot bot;
+  private final Outbox outbox;
   private final Duration keepHistory;
   private long timer = -1;
   private long rounds;
 
   /**
-   * @param mattermost null when no bot can post; interrupted runs are then only logged
-   * @param outbox null exactly when {@code mattermost} is null
+   * @param bot who tells a thread its run was interrupted; without a bot it is only logged
    * @param keepHistory how long finished runs stay ({@code store.keepHistory})
    */
   public Housekeeping(
@@ -53,14 +52,14 @@ public final class Housekeeping {
       Store store,
       String instanceId,
       ProgramCommands programs,
-      MattermostClient mattermost,
-      ReplyOutbox outbox,
+      Bot bot,
+      Outbox outbox,
       Duration keepHistory) {
     this.vertx = vertx;
     this.store = store;
     this.instanceId = instanceId;
     this.programs = programs;
-    this.mattermost = mattermost;
+    this.bot = bot;
     this.outbox = outbox;
     this.keepHistory = keepHistory;
   }
@@ -118,7 +117,7 @@ public final class Housekeeping {
 
   private Future<Void> tell(RunRecord run) {
     LOG.warn("run {}: {} was interrupted: the replica running it stopped", run.id(), run.command());
-    if (mattermost == null || run.origin().channelId().isEmpty()) {
+    if (!bot.posts() || run.origin().channelId().isEmpty()) {
       return Future.succeededFuture();
     }
     String text =
@@ -136,11 +135,9 @@ public final class Housekeeping {
         .otherwise(e -> null);
   }
 
-  /** Webhook triggers may be thread replies; Mattermost only takes the root as a thread. */
+  /** The thread the run was typed in: its post or thread, whose root Mattermost knows. */
   private Future<String> thread(RunRecord run) {
-    if ("webhook".equals(run.origin().ingress()) && !run.origin().postId().isEmpty()) {
-      return mattermost.threadRootOf(run.origin().postId()).otherwise(run.origin().postId());
-    }
-    return Future.succeededFuture(run.origin().rootId());
+    String post = run.origin().rootId().isEmpty() ? run.origin().postId() : run.origin().rootId();
+    return post.isEmpty() ? Future.succeededFuture("") : bot.threads().rootOf(post).otherwise(post);
   }
 }

@@ -1,5 +1,6 @@
 package dev.commandeer.command;
 
+import dev.commandeer.chat.Conversation;
 import dev.commandeer.chat.Invocation;
 import dev.commandeer.chat.Reply;
 import dev.commandeer.config.CommandConfig;
@@ -75,7 +76,8 @@ public final class ProgramCommands {
     this.clock = clock;
   }
 
-  public Future<Reply> run(Resolution.Run run, Invocation invocation, String runId) {
+  public Future<Reply> run(Resolution.Run run, Conversation conversation, String runId) {
+    Invocation invocation = conversation.invocation();
     String key = String.join(" ", run.path());
     Admission admission = limiter.admit(key, run.command().concurrency());
     if (admission instanceof Admission.Refused refused) {
@@ -117,7 +119,7 @@ public final class ProgramCommands {
     admitted.put(runId, message);
     message.onComplete(ar -> admitted.remove(runId));
     return planner.answer(
-        invocation,
+        conversation,
         run.command().reply(),
         new PendingRun(runId, run.display(), message, position, started.future(), handoff));
   }
@@ -245,7 +247,7 @@ public final class ProgramCommands {
     return new ProcessSpec(
         runId,
         ArgvTemplate.parse(command.run()).expand(run.args()),
-        environment.forRun(runId, invocation, run.display(), command.env(), run.args()),
+        environment.forRun(runId, invocation.variables(), run.display(), command.env(), run.args()),
         command.cwd() == null ? null : Path.of(command.cwd()),
         command.timeout(),
         command.maxOutputBytes());

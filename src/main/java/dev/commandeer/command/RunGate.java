@@ -1,5 +1,6 @@
 package dev.commandeer.command;
 
+import dev.commandeer.chat.Conversation;
 import dev.commandeer.chat.Invocation;
 import dev.commandeer.chat.Reply;
 import dev.commandeer.config.Config;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Mattermost post runs once, users stay within their rate limits, and the run is recorded in the
  * history before anything is answered.
  */
-final class RunGate {
+public final class RunGate {
 
   /** How long a post id or trigger id is remembered; Mattermost never resends later than this. */
   static final Duration DEDUPE_WINDOW = Duration.ofHours(1);
@@ -34,7 +35,7 @@ final class RunGate {
   private final String instanceId;
   private final Clock clock;
 
-  RunGate(Store store, Config config, String instanceId, Clock clock) {
+  public RunGate(Store store, Config config, String instanceId, Clock clock) {
     this.store = store;
     this.config = config;
     this.instanceId = instanceId;
@@ -51,9 +52,10 @@ final class RunGate {
     }
   }
 
-  Future<Passage> pass(Resolution.Run run, Invocation invocation) {
+  Future<Passage> pass(Resolution.Run run, Conversation conversation) {
+    Invocation invocation = conversation.invocation();
     String runId = RunIds.next();
-    String key = dedupeKey(invocation);
+    String key = conversation.onceKey().orElse(null);
     if (key != null && !rateLimited(run)) {
       // Nothing to check between the two: the key and the run are recorded in one step.
       return store
@@ -62,14 +64,14 @@ final class RunGate {
               claim ->
                   claim.recorded()
                       ? Future.succeededFuture(new Passage(claim.run(), null))
-                      : refuse(duplicate(invocation, claim.heldBy())))
+                      : refuse(duplicate(conversation, claim.heldBy())))
           .recover(e -> unreachable(run, e));
     }
-    return firstTime(invocation, runId)
+    return firstTime(key, runId)
         .compose(
             earlier ->
                 earlier.isPresent()
-                    ? refuse(duplicate(invocation, earlier.get()))
+                    ? refuse(duplicate(conversation, earlier.get()))
                     : afterDedupe(run, invocation, runId))
         .recover(e -> unreachable(run, e));
   }
@@ -80,8 +82,8 @@ final class RunGate {
    * built-in that needs nothing but its words (echo) qualifies, only for a post Mattermost sends
    * with an id, and only without rate limits: a run over its limit must not run at all.
    */
-  String recordAfter(Resolution.Run run, Invocation invocation) {
-    String key = dedupeKey(invocation);
+  String recordAfter(Resolution.Run run, Conversation conversation) {
+    String key = conversation.onceKey().orElse(null);
     return key != null && !rateLimited(run) && needsOnlyItsWords(run) ? key : null;
   }
 
@@ -100,23 +102,11 @@ final class RunGate {
         .compose(over -> over.isPresent() ? refuse(over.get()) : record(run, invocation, runId));
   }
 
-  private Future<Optional<String>> firstTime(Invocation invocation, String runId) {
-    String key = dedupeKey(invocation);
+  /** The run that holds {@code key} already, if any; a request without a key is always new. */
+  private Future<Optional<String>> firstTime(String key, String runId) {
     return key == null
         ? Future.succeededFuture(Optional.empty())
         : store.claimOnce(key, runId, DEDUPE_WINDOW);
-  }
-
-  /**
-   * The id of what Mattermost delivers once per post: the post for a webhook, the signed trigger id
-   * for a slash command. A request without one (a hand-made curl) is not de-duplicated.
-   */
-  static String dedupeKey(Invocation invocation) {
-    return switch (invocation.ingress()) {
-      case WEBHOOK -> invocation.postId().isEmpty() ? null : "post:" + invocation.postId();
-      case SLASH -> invocation.triggerId().isEmpty() ? null : "trigger:" + invocation.triggerId();
-      case LOCAL -> null;
-    };
   }
 
   private boolean rateLimited(Resolution.Run run) {
@@ -194,18 +184,10 @@ final class RunGate {
     return Future.succeededFuture(new Passage(null, reply));
   }
 
-  /**
-   * A webhook arrives twice when several hooks or callback URLs match one post: the second copy
-   * answers nothing rather than add noise to the thread. A person repeating a slash command is
-   * told.
-   */
-  static Reply duplicate(Invocation invocation, String earlierRun) {
+  /** What a repeated request is told, as its conversation has it. */
+  static Reply duplicate(Conversation conversation, String earlierRun) {
     LOG.info("run {}: the same Mattermost post arrived again; not run twice", earlierRun);
-    if (invocation.ingress() == Invocation.Ingress.WEBHOOK) {
-      return Reply.none();
-    }
-    return Reply.ephemeral(
-        "This message was already handled as run `" + earlierRun + "`; it is not run again.");
+    return conversation.repeated(earlierRun);
   }
 
   private Future<Passage> unreachable(Resolution.Run run, Throwable e) {

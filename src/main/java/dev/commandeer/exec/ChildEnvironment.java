@@ -1,6 +1,5 @@
 package dev.commandeer.exec;
 
-import dev.commandeer.chat.Invocation;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,13 +35,14 @@ public final class ChildEnvironment {
   /**
    * The environment for one run.
    *
+   * @param caller what the program is told about its caller ({@code MM_USER_NAME} and the rest)
    * @param commandText the resolved command as displayed to users ({@code deploy api staging})
    * @param commandEnv the command's {@code env:} with references already resolved
    * @param args every declared argument by name; a missing value becomes ""
    */
   public Map<String, String> forRun(
       String runId,
-      Invocation invocation,
+      Map<String, String> caller,
       String commandText,
       Map<String, String> commandEnv,
       Map<String, String> args) {
@@ -51,13 +51,7 @@ public final class ChildEnvironment {
     env.put("LANG", lang);
     env.putAll(commandEnv);
     args.forEach((name, value) -> env.put(argVariable(name), value == null ? "" : value));
-    env.put("MM_USER_NAME", invocation.userName());
-    env.put("MM_USER_ID", invocation.userId());
-    env.put("MM_CHANNEL_NAME", invocation.channelName());
-    env.put("MM_CHANNEL_ID", invocation.channelId());
-    env.put("MM_TEAM_DOMAIN", invocation.teamDomain());
-    env.put("MM_POST_ID", invocation.postId());
-    env.put("MM_ROOT_ID", invocation.rootId());
+    env.putAll(caller);
     env.put("MM_COMMAND", commandText == null ? "" : commandText);
     env.put("COMMANDEER_RUN_ID", runId);
     return Map.copyOf(env);

@@ -11,14 +11,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * The HTTP server: Mattermost's two ingress paths, health, readiness and metrics. It only wires;
- * the work happens in {@link IngressRoutes} and below.
+ * The HTTP server: the ingress paths Mattermost calls, health, readiness and metrics. It only
+ * wires; the work happens in {@link IngressRoutes} and below.
  */
 public final class CommandeerServer extends VerticleBase {
 
   private final Config config;
+  private final List<HttpIngress> ingresses;
   private final Dispatcher dispatcher;
   private final Health health;
   private final HttpMetrics metrics;
@@ -27,15 +29,18 @@ public final class CommandeerServer extends VerticleBase {
   private IngressRoutes ingress;
 
   /**
+   * @param ingresses the ways Mattermost calls in
    * @param metricsEndpoint serves {@code GET /metrics}, or null when metrics are off
    */
   public CommandeerServer(
       Config config,
+      List<HttpIngress> ingresses,
       Dispatcher dispatcher,
       Health health,
       HttpMetrics metrics,
       Handler<RoutingContext> metricsEndpoint) {
     this.config = config;
+    this.ingresses = List.copyOf(ingresses);
     this.dispatcher = dispatcher;
     this.health = health;
     this.metrics = metrics;
@@ -85,9 +90,10 @@ public final class CommandeerServer extends VerticleBase {
             dispatcher,
             metrics,
             health);
-    router.post("/hooks/mattermost").handler(ingress::webhook);
-    router.post("/commands/mattermost").handler(ingress::slash);
-    router.get("/commands/mattermost").handler(ingress::slash);
+    for (HttpIngress each : ingresses) {
+      each.methods()
+          .forEach(m -> router.route(m, each.path()).handler(c -> ingress.handle(c, each)));
+    }
     router.get("/healthz").handler(ctx -> Responses.json(ctx, 200, status("ok")));
     router.get("/readyz").handler(this::readiness);
     if (metricsEndpoint != null) {

@@ -1,13 +1,9 @@
 package dev.commandeer.http;
 
-import dev.commandeer.chat.Invocation;
-import dev.commandeer.chat.Reply;
+import dev.commandeer.chat.Conversation;
+import dev.commandeer.chat.Incoming;
 import dev.commandeer.command.Dispatcher;
 import dev.commandeer.config.TokenConfig;
-import dev.commandeer.slash.SlashReply;
-import dev.commandeer.slash.SlashRequest;
-import dev.commandeer.webhook.WebhookReply;
-import dev.commandeer.webhook.WebhookRequest;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -17,22 +13,16 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
- * The two ways Mattermost calls in. Each request is read within the body limit, decoded, its token
- * checked before anything else is looked at, turned into an {@link Invocation}, dispatched, and the
- * reply written in the wire format of its ingress.
+ * Serves every {@link HttpIngress} the same way: each request is read within the body limit, its
+ * fields decoded, its token checked before anything else is looked at, its conversation opened and
+ * dispatched, and the reply written in the conversation's wire format.
  */
 final class IngressRoutes {
-
-  private static final String FORM = "application/x-www-form-urlencoded";
-  private static final String JSON = "application/json";
 
   private final BoundedBody bodies;
   private final Tokens tokens;
@@ -59,21 +49,7 @@ final class IngressRoutes {
     return inFlight.get();
   }
 
-  /** A request decoded far enough to read its token; the rest is checked only once it passes. */
-  private record Decoded(String token, Function<String, Invocation> invocation) {}
-
-  void webhook(RoutingContext ctx) {
-    handle(ctx, IngressRoutes::decodeWebhook, WebhookReply::toJson);
-  }
-
-  void slash(RoutingContext ctx) {
-    handle(ctx, IngressRoutes::decodeSlash, SlashReply::toJson);
-  }
-
-  private void handle(
-      RoutingContext ctx,
-      BiFunction<HttpServerRequest, Buffer, Decoded> decode,
-      Function<Reply, JsonObject> render) {
+  void handle(RoutingContext ctx, HttpIngress ingress) {
     if (health.draining()) {
       ctx.fail(new HttpFailure(503, "Commandeer is shutting down; try again in a moment"));
       return;
@@ -83,60 +59,51 @@ final class IngressRoutes {
     HttpServerRequest request = ctx.request();
     bodies
         .read(request)
-        .map(body -> decode.apply(request, body))
+        .map(body -> decode(ingress, request, body))
         .compose(this::dispatch)
-        .map(render)
         .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(ctx::fail);
   }
 
-  private Future<Reply> dispatch(Decoded decoded) {
-    TokenConfig token = tokens.match(decoded.token()).orElse(null);
+  private Future<JsonObject> dispatch(Incoming incoming) {
+    TokenConfig token = tokens.match(incoming.token()).orElse(null);
     if (token == null) {
-      metrics.authFailure(decoded.token() == null ? "missing" : "unknown");
+      metrics.authFailure(incoming.token() == null ? "missing" : "unknown");
       return Future.failedFuture(new HttpFailure(401, "unknown or missing token"));
     }
-    Invocation invocation;
+    Conversation conversation;
     try {
-      invocation = decoded.invocation().apply(token.name());
+      conversation = incoming.open(token.name());
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(new BadRequest(e.getMessage()));
     }
-    return dispatcher.dispatch(invocation, token);
+    return dispatcher.dispatch(conversation, token).map(conversation::render);
   }
 
-  private static Decoded decodeWebhook(HttpServerRequest request, Buffer body) {
-    WebhookRequest webhook;
+  private static Incoming decode(HttpIngress ingress, HttpServerRequest request, Buffer body) {
+    HttpIngress.Fields fields = fields(ingress, request, body);
     try {
-      webhook =
-          switch (mediaType(request)) {
-            case JSON -> WebhookRequest.fromJson(jsonObject(body));
-            case FORM -> WebhookRequest.fromForm(FormDecoder.decode(body.getBytes()));
-            default -> throw unsupported(request);
-          };
+      return ingress.decoder().decode(fields);
     } catch (IllegalArgumentException e) {
       throw new BadRequest(e.getMessage());
     }
-    return new Decoded(webhook.token(), webhook::toInvocation);
   }
 
-  private static Decoded decodeSlash(HttpServerRequest request, Buffer body) {
-    Map<String, List<String>> fields;
+  private static HttpIngress.Fields fields(
+      HttpIngress ingress, HttpServerRequest request, Buffer body) {
+    String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
     if (request.method() == HttpMethod.GET) {
       String query = request.query();
-      fields = FormDecoder.decode(query == null ? "" : query);
-    } else if (FORM.equals(mediaType(request))) {
-      fields = FormDecoder.decode(body.getBytes());
-    } else {
-      throw unsupported(request);
+      return new HttpIngress.Fields(
+          FormDecoder.decode(query == null ? "" : query), null, authorization);
     }
-    SlashRequest slash;
-    try {
-      slash = SlashRequest.from(fields, request.getHeader(HttpHeaders.AUTHORIZATION));
-    } catch (IllegalArgumentException e) {
-      throw new BadRequest(e.getMessage());
+    String type = mediaType(request);
+    if (!ingress.mediaTypes().contains(type)) {
+      throw unsupported(ingress, request);
     }
-    return new Decoded(slash.token(), slash::toInvocation);
+    return HttpIngress.JSON.equals(type)
+        ? new HttpIngress.Fields(Map.of(), jsonObject(body), authorization)
+        : new HttpIngress.Fields(FormDecoder.decode(body.getBytes()), null, authorization);
   }
 
   private static String mediaType(HttpServerRequest request) {
@@ -148,14 +115,14 @@ final class IngressRoutes {
     return (semicolon < 0 ? type : type.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
   }
 
-  private static HttpFailure unsupported(HttpServerRequest request) {
+  private static HttpFailure unsupported(HttpIngress ingress, HttpServerRequest request) {
     String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
     return new HttpFailure(
         415,
         "unsupported Content-Type "
             + (type == null ? "(none)" : "'" + Responses.printable(type, 80) + "'")
-            + "; send application/x-www-form-urlencoded"
-            + (request.path().startsWith("/hooks") ? " or application/json" : ""));
+            + "; send "
+            + String.join(" or ", ingress.mediaTypes()));
   }
 
   private static JsonObject jsonObject(Buffer body) {

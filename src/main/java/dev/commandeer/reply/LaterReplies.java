@@ -1,12 +1,12 @@
 package dev.commandeer.reply;
 
-import dev.commandeer.chat.Invocation;
-import dev.commandeer.chat.MessageText;
+import dev.commandeer.chat.Conversation;
 import dev.commandeer.chat.Reply;
+import dev.commandeer.chat.ThreadLookup;
+import dev.commandeer.config.ReplyMode;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Results that come after the HTTP answer: a bot post ("⏳ running …") in the right thread, edited
  * into the result when the run ends, or the slash command's {@code response_url}.
  */
-final class LaterReplies {
+public final class LaterReplies {
 
   private static final Logger LOG = LoggerFactory.getLogger(LaterReplies.class);
   private static final Duration THREAD_LOOKUP_BUDGET = ReplyPlanner.THREAD_LOOKUP_BUDGET;
@@ -28,28 +28,18 @@ final class LaterReplies {
   static final Duration RUNNING_NOTICE_DELAY = Duration.ofSeconds(1);
 
   private final Vertx vertx;
-  private final MattermostClient client;
-  private final boolean botCanPost;
-  private final ReplyOutbox outbox;
+  private final Bot bot;
+  private final Outbox outbox;
 
-  /**
-   * @param client null when {@code mattermost.url} is not configured
-   * @param botCanPost whether the client holds a bot token
-   * @param outbox null exactly when {@code client} is null
-   */
-  LaterReplies(Vertx vertx, MattermostClient client, boolean botCanPost, ReplyOutbox outbox) {
+  public LaterReplies(Vertx vertx, Bot bot, Outbox outbox) {
     this.vertx = vertx;
-    this.client = client;
-    this.botCanPost = client != null && botCanPost;
+    this.bot = bot;
     this.outbox = outbox;
   }
 
   /** Whether a result can reach Mattermost after the HTTP answer. */
-  boolean possible(Invocation invocation, Reply.Visibility visibility) {
-    if (invocation.ingress() == Invocation.Ingress.SLASH) {
-      return client != null && (botCanPost || !invocation.responseUrl().isEmpty());
-    }
-    return botCanPost;
+  boolean possible(Conversation conversation) {
+    return bot.posts() || (conversation.responseUrl().isPresent() && outbox.delivers());
   }
 
   /**
@@ -58,18 +48,24 @@ final class LaterReplies {
    * will be instead.
    */
   Future<Reply> answer(
-      Invocation invocation, Reply.Visibility visibility, PendingRun run, Future<String> thread) {
-    if (!possible(invocation, visibility)) {
-      return Future.succeededFuture(
-          new Reply(cannotAnswerLater(run), ackVisibility(invocation, visibility)));
+      Conversation conversation,
+      Reply.Visibility visibility,
+      PendingRun run,
+      Future<String> thread) {
+    if (!possible(conversation)) {
+      return Future.succeededFuture(new Reply(cannotAnswerLater(run), ack(conversation)));
     }
-    boolean slash = invocation.ingress() == Invocation.Ingress.SLASH;
-    if (slash && (visibility == Reply.Visibility.EPHEMERAL || !botCanPost)) {
-      return viaResponseUrl(invocation, visibility, run);
+    if (conversation.responseUrl().isPresent()
+        && (visibility == Reply.Visibility.EPHEMERAL || !bot.posts())) {
+      return viaResponseUrl(conversation, visibility, run);
     }
     return Waiting.within(vertx, thread, THREAD_LOOKUP_BUDGET)
-        .map(root -> root.orElse(slash ? invocation.rootId() : invocation.postId()))
-        .compose(root -> withPlaceholder(invocation, visibility, run, root));
+        .compose(
+            root ->
+                root.isPresent()
+                    ? Future.succeededFuture(root.get())
+                    : conversation.threadRoot(ThreadLookup.AS_GIVEN))
+        .compose(root -> withPlaceholder(conversation, visibility, run, root));
   }
 
   /**
@@ -85,9 +81,9 @@ final class LaterReplies {
    * placeholder edited all the same.
    */
   private Future<Reply> withPlaceholder(
-      Invocation invocation, Reply.Visibility visibility, PendingRun run, String root) {
-    Future<Post> placeholder =
-        client.createPost(new NewPost(invocation.channelId(), run.placeholder(), root, null));
+      Conversation conversation, Reply.Visibility visibility, PendingRun run, String root) {
+    String channel = conversation.invocation().channelId();
+    Future<Post> placeholder = bot.create(new NewPost(channel, run.placeholder(), root, null));
     Future<Void> runningShown =
         run.queued()
             ? Future.any(run.started(), run.message())
@@ -99,9 +95,7 @@ final class LaterReplies {
                                 done ->
                                     done.isPresent()
                                         ? Future.succeededFuture()
-                                        : client
-                                            .patchPost(post.id(), run.running())
-                                            .<Void>mapEmpty()))
+                                        : bot.patch(post.id(), run.running())))
                 .otherwise((Void) null)
             : Future.succeededFuture();
     placeholder
@@ -113,13 +107,13 @@ final class LaterReplies {
                       .offer(
                           (message, outcome) ->
                               outbox.submit(
-                                  edit(invocation, run, root, message, posted.result()),
-                                  outcome))) {
+                                  edit(channel, run, root, message, posted.result()), outcome))) {
                 return;
               }
               run.message()
                   .onSuccess(
-                      message -> deliverResult(invocation, visibility, run, root, message, posted));
+                      message ->
+                          deliverResult(conversation, visibility, run, root, message, posted));
             });
     return Waiting.within(vertx, placeholder, PLACEHOLDER_BUDGET)
         .map(
@@ -129,65 +123,57 @@ final class LaterReplies {
               }
               LOG.warn(
                   "run {}: the bot's placeholder post did not go through in time", run.runId());
-              return new Reply(run.placeholder(), ackVisibility(invocation, visibility));
+              return new Reply(run.placeholder(), ack(conversation));
             });
   }
 
   private void deliverResult(
-      Invocation invocation,
+      Conversation conversation,
       Reply.Visibility visibility,
       PendingRun run,
       String root,
       String message,
       AsyncResult<Post> placeholder) {
+    String channel = conversation.invocation().channelId();
     if (placeholder.succeeded()) {
-      outbox.submit(edit(invocation, run, root, message, placeholder.result()));
-    } else if (invocation.ingress() == Invocation.Ingress.SLASH
-        && !invocation.responseUrl().isEmpty()) {
+      outbox.submit(edit(channel, run, root, message, placeholder.result()));
+    } else if (conversation.responseUrl().isPresent()) {
       LOG.warn(
           "run {}: the bot cannot post here ({}); answering through the command's response_url",
           run.runId(),
           placeholder.cause().getMessage());
-      respond(invocation, visibility, run, message);
+      respond(conversation, visibility, run, message);
     } else {
-      outbox.submit(
-          new Delivery.Create(
-              run.runId(), new NewPost(invocation.channelId(), message, root, null)));
+      outbox.submit(new Delivery.Create(run.runId(), new NewPost(channel, message, root, null)));
     }
   }
 
   /** The placeholder edited into the result; posted anew should it be gone. */
   private static Delivery edit(
-      Invocation invocation, PendingRun run, String root, String message, Post placeholder) {
-    NewPost result = new NewPost(invocation.channelId(), message, root, null);
+      String channel, PendingRun run, String root, String message, Post placeholder) {
+    NewPost result = new NewPost(channel, message, root, null);
     return new Delivery.Edit(run.runId(), placeholder.id(), result);
   }
 
   private Future<Reply> viaResponseUrl(
-      Invocation invocation, Reply.Visibility visibility, PendingRun run) {
-    run.message().onSuccess(message -> respond(invocation, visibility, run, message));
+      Conversation conversation, Reply.Visibility visibility, PendingRun run) {
+    run.message().onSuccess(message -> respond(conversation, visibility, run, message));
     return Future.succeededFuture(Reply.ephemeral(run.placeholder()));
   }
 
+  /** The result through the response URL, in the conversation's own wire format. */
   private void respond(
-      Invocation invocation, Reply.Visibility visibility, PendingRun run, String message) {
-    String type = visibility == Reply.Visibility.EPHEMERAL ? "ephemeral" : "in_channel";
+      Conversation conversation, Reply.Visibility visibility, PendingRun run, String message) {
     outbox.submit(
         new Delivery.Respond(
             run.runId(),
-            invocation.responseUrl(),
-            new JsonObject()
-                .put("response_type", type)
-                .put("text", MessageText.fit(message))
-                .put("skip_slack_parsing", true)));
+            conversation.responseUrl().orElseThrow(),
+            conversation.render(new Reply(message, visibility))));
   }
 
-  /** The placeholder for a slash command is for the caller only; a webhook can only comment. */
-  private static Reply.Visibility ackVisibility(
-      Invocation invocation, Reply.Visibility visibility) {
-    return invocation.ingress() == Invocation.Ingress.SLASH
-        ? Reply.Visibility.EPHEMERAL
-        : visibility;
+  /** The notice that a result is on its way: for the caller alone, where the ingress can. */
+  private static Reply.Visibility ack(Conversation conversation) {
+    return conversation.visibility(ReplyMode.EPHEMERAL);
   }
 
   private static String cannotAnswerLater(PendingRun run) {

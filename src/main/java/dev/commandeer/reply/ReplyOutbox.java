@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * or a second has passed. Delivered replies are recorded in batches: one statement for whatever was
  * delivered while the previous one was under way.
  */
-public final class ReplyOutbox {
+public final class ReplyOutbox implements Outbox {
 
   static final Duration GIVE_UP_AFTER = Duration.ofHours(1);
   static final int MAX_IN_FLIGHT = 64;
@@ -70,13 +70,13 @@ public final class ReplyOutbox {
 
   public ReplyOutbox(
       Vertx vertx,
-      MattermostClient client,
+      ReplySender sender,
       Store store,
       String instanceId,
       Clock clock,
       MeterRegistry registry) {
     this.vertx = vertx;
-    this.sender = new ReplySender(client);
+    this.sender = sender;
     this.store = store;
     this.instanceId = instanceId;
     this.clock = clock;
@@ -88,17 +88,24 @@ public final class ReplyOutbox {
     this.marks = new DeliveredMarks(store);
   }
 
+  @Override
+  public boolean delivers() {
+    return true;
+  }
+
   /** Starts the delivery worker; replies left by earlier runs of any replica are picked up. */
+  @Override
   public void start() {
     timer = vertx.setPeriodic(POLL_MS, t -> poll());
     poll();
   }
 
+  @Override
   public void stop() {
     vertx.cancelTimer(timer);
   }
 
-  /** Keeps the delivery; once the future succeeds it is durable and will be delivered. */
+  @Override
   public Future<Void> submit(Delivery delivery) {
     return submit(delivery, null);
   }
@@ -108,6 +115,7 @@ public final class ReplyOutbox {
    * ended, in the same step. Once the future succeeds both are durable and the reply will be
    * delivered.
    */
+  @Override
   public Future<Void> submit(Delivery delivery, RunOutcome outcome) {
     return keep(
             delivery,
@@ -129,6 +137,7 @@ public final class ReplyOutbox {
    * delivery move to a fresh one. Once the future holds a recorded run, it is durable and the reply
    * will be delivered.
    */
+  @Override
   public Future<RunClaim> submitOnce(Delivery delivery, String key, Duration ttl, RunRecord run) {
     return keep(
         delivery.withRunId(run.id()),
@@ -207,7 +216,7 @@ public final class ReplyOutbox {
     return pending.get();
   }
 
-  /** Delivers what is due now and completes when nothing is pending, or after {@code wait}. */
+  @Override
   public Future<Void> flush(Duration wait) {
     long deadline = System.currentTimeMillis() + wait.toMillis();
     return flushUntil(deadline);

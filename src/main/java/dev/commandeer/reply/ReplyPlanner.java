@@ -1,6 +1,6 @@
 package dev.commandeer.reply;
 
-import dev.commandeer.chat.Invocation;
+import dev.commandeer.chat.Conversation;
 import dev.commandeer.chat.Reply;
 import dev.commandeer.config.ReplyMode;
 import dev.commandeer.store.ReplyState;
@@ -10,73 +10,68 @@ import dev.commandeer.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Decides where a run's result goes: inline in the HTTP answer when it is ready within the budget,
  * otherwise after it ({@link LaterReplies}): a bot post ("⏳ running …") in the right thread that is
- * edited into the result when the run ends, or the slash command's {@code response_url}.
+ * edited into the result when the run ends, or the conversation's response URL.
  *
- * <p>Inline webhook answers are comments on the triggering post, which Mattermost rejects when that
- * post is itself a thread reply; with a bot configured, such answers go through the REST API into
- * the thread's root instead.
+ * <p>An inline answer that its ingress attaches as a comment to a post that is itself a thread
+ * reply would be refused by Mattermost; with a bot, such answers go through the REST API into the
+ * thread's root instead.
  */
 public final class ReplyPlanner {
 
   /** Mattermost waits 30 s for an answer; stay well inside it. */
   static final Duration INLINE_CAP = Duration.ofSeconds(25);
 
-  private static final Logger LOG = LoggerFactory.getLogger(ReplyPlanner.class);
-
   static final Duration THREAD_LOOKUP_BUDGET = Duration.ofSeconds(2);
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReplyPlanner.class);
 
   private final Vertx vertx;
   private final Duration inlineBudget;
-  private final MattermostClient client;
-  private final boolean botCanPost;
-  private final ReplyOutbox outbox;
+  private final Bot bot;
+  private final Outbox outbox;
   private final Store store;
   private final LaterReplies later;
 
-  /**
-   * @param client null when {@code mattermost.url} is not configured
-   * @param botCanPost whether the client holds a bot token
-   * @param outbox null exactly when {@code client} is null
-   */
   public ReplyPlanner(
-      Vertx vertx,
-      Duration inlineBudget,
-      MattermostClient client,
-      boolean botCanPost,
-      ReplyOutbox outbox,
-      Store store) {
+      Vertx vertx, Duration inlineBudget, Bot bot, Outbox outbox, Store store, LaterReplies later) {
     this.vertx = vertx;
     this.inlineBudget = inlineBudget;
-    this.client = client;
-    this.botCanPost = client != null && botCanPost;
+    this.bot = bot;
     this.outbox = outbox;
     this.store = store;
-    this.later = new LaterReplies(vertx, client, botCanPost, outbox);
+    this.later = later;
   }
 
-  public Future<Reply> answer(Invocation invocation, ReplyMode mode, PendingRun run) {
-    Reply.Visibility visibility = visibility(invocation, mode);
-    if (invocation.ingress() == Invocation.Ingress.LOCAL) {
+  public Future<Reply> answer(Conversation conversation, ReplyMode mode, PendingRun run) {
+    Reply.Visibility visibility = conversation.visibility(mode);
+    if (conversation.reach() == Conversation.Reach.WAITS) {
       return run.message().map(message -> new Reply(message, visibility));
     }
-    Future<String> thread = thread(invocation, visibility);
+    Future<String> thread = thread(conversation, visibility);
     Duration wait =
-        mode == ReplyMode.INLINE || !later.possible(invocation, visibility)
+        mode == ReplyMode.INLINE || !later.possible(conversation)
             ? INLINE_CAP
             : mode == ReplyMode.THREAD || run.queued() ? Duration.ZERO : inlineBudget;
     return Waiting.within(vertx, run.message(), wait)
         .compose(
             done ->
                 done.isPresent()
-                    ? inline(invocation, visibility, run, done.get(), thread)
-                        .onSuccess(reply -> answeredInline(run, reply))
-                    : later.answer(invocation, visibility, run, thread));
+                    ? inline(conversation, new Reply(done.get(), visibility), run, thread)
+                    : later.answer(conversation, visibility, run, thread));
+  }
+
+  private Future<Reply> inline(
+      Conversation conversation, Reply reply, PendingRun run, Future<String> thread) {
+    return intoThread(conversation, reply, thread, RunRecording.unrecorded(run.runId(), outbox))
+        .map(Answer::reply)
+        .onSuccess(answered -> answeredInline(run, answered));
   }
 
   /**
@@ -93,95 +88,55 @@ public final class ReplyPlanner {
             e -> LOG.debug("run {}: reply state not recorded: {}", run.runId(), e.getMessage()));
   }
 
-  private static Reply.Visibility visibility(Invocation invocation, ReplyMode mode) {
-    return switch (mode) {
-      case EPHEMERAL ->
-          invocation.ingress() == Invocation.Ingress.SLASH
-              ? Reply.Visibility.EPHEMERAL
-              : Reply.Visibility.THREAD;
-      case CHANNEL -> Reply.Visibility.CHANNEL;
-      default -> Reply.Visibility.THREAD;
-    };
+  /** The thread a reply belongs in, as the conversation finds it; empty for a channel post. */
+  private Future<String> thread(Conversation conversation, Reply.Visibility visibility) {
+    return visibility == Reply.Visibility.CHANNEL
+        ? Future.succeededFuture("")
+        : conversation.threadRoot(bot.threads());
+  }
+
+  /** An answer that is ready now (help, a refusal), for a run that was not recorded. */
+  public Future<Reply> now(Conversation conversation, Reply reply) {
+    return now(conversation, reply, RunRecording.unrecorded(RunIds.next(), outbox))
+        .map(Answer::reply);
   }
 
   /**
-   * The thread a reply belongs in: for a webhook the trigger post's root (looked up, since
-   * Mattermost does not send it), for a slash command the thread it was typed in; empty for a new
-   * post in the channel.
+   * The answer of a recorded run (a built-in) that ended with {@code outcome}: the outcome is
+   * recorded, together with the reply when the reply goes through the outbox.
    */
-  private Future<String> thread(Invocation invocation, Reply.Visibility visibility) {
-    if (visibility == Reply.Visibility.CHANNEL) {
-      return Future.succeededFuture("");
-    }
-    if (invocation.ingress() == Invocation.Ingress.WEBHOOK && botCanPost) {
-      return client.threadRootOf(invocation.postId()).otherwise(invocation.postId());
-    }
-    return Future.succeededFuture(
-        invocation.ingress() == Invocation.Ingress.WEBHOOK
-            ? invocation.postId()
-            : invocation.rootId());
-  }
-
-  private Future<Reply> inline(
-      Invocation invocation,
-      Reply.Visibility visibility,
-      PendingRun run,
-      String message,
-      Future<String> thread) {
-    return intoThread(
-        invocation,
-        new Reply(message, visibility),
-        thread,
-        RunRecording.unrecorded(run.runId(), outbox));
+  public Future<Reply> now(
+      Conversation conversation, Reply reply, String runId, RunOutcome outcome) {
+    return now(conversation, reply, RunRecording.ended(runId, outcome, store, outbox))
+        .map(Answer::reply);
   }
 
   /**
-   * An answer that is ready now (help, a refusal). Mattermost rejects a webhook's comment on a post
-   * that is itself a thread reply; with a bot, such an answer goes through the REST API into the
-   * thread's root instead of being lost.
+   * The answer of a run that is recorded only now: the run, its request's once-key and, when the
+   * reply goes through the outbox, the reply are recorded in one step. When an earlier run holds
+   * the key, nothing is recorded nor sent, and the answer says which run that is. Should the store
+   * fail, the answer still goes out, unrecorded.
    */
-  public Future<Reply> now(Invocation invocation, Reply reply) {
-    return now(invocation, reply, null, null);
+  public Future<Answer> first(Conversation conversation, Reply reply, FirstRun first) {
+    return now(conversation, reply, RunRecording.once(first, store, outbox));
   }
 
-  /**
-   * As {@link #now(Invocation, Reply)}, for the answer of a recorded run (a built-in) that ended
-   * with {@code outcome}: the outcome is recorded, together with the reply when the reply goes
-   * through the outbox.
-   *
-   * @param runId null when the run was not recorded (nor is its outcome, then)
-   */
-  public Future<Reply> now(Invocation invocation, Reply reply, String runId, RunOutcome outcome) {
-    return now(
-        invocation,
-        reply,
-        runId == null
-            ? RunRecording.unrecorded(RunIds.next(), outbox)
-            : RunRecording.ended(runId, outcome, store, outbox));
-  }
-
-  /**
-   * As {@link #now(Invocation, Reply)}, for the answer of a run that is recorded only now: the run,
-   * its post's de-duplication key and, when the reply goes through the outbox, the reply are
-   * recorded in one step. When an earlier run holds the key, nothing is recorded nor sent, and the
-   * answer is {@code first.repeated()}'s. Should the store fail, the answer still goes out,
-   * unrecorded.
-   */
-  public Future<Reply> now(Invocation invocation, Reply reply, FirstRun first) {
-    return now(invocation, reply, RunRecording.once(first, store, outbox));
-  }
-
-  private Future<Reply> now(Invocation invocation, Reply reply, RunRecording recording) {
-    if (invocation.ingress() != Invocation.Ingress.WEBHOOK || !botCanPost) {
+  private Future<Answer> now(Conversation conversation, Reply reply, RunRecording recording) {
+    if (conversation.commentsOn().isEmpty() || !bot.posts()) {
       return recording.alone(reply);
     }
-    return intoThread(invocation, reply, thread(invocation, reply.visibility()), recording);
+    return intoThread(conversation, reply, thread(conversation, reply.visibility()), recording);
   }
 
-  private Future<Reply> intoThread(
-      Invocation invocation, Reply reply, Future<String> thread, RunRecording recording) {
-    if (invocation.ingress() != Invocation.Ingress.WEBHOOK
-        || !botCanPost
+  /**
+   * The answer in the HTTP response, unless that response would be a comment on a thread reply
+   * (which Mattermost refuses): then the bot posts it under the thread's root instead.
+   */
+  private Future<Answer> intoThread(
+      Conversation conversation, Reply reply, Future<String> thread, RunRecording recording) {
+    Optional<String> commented = conversation.commentsOn();
+    if (commented.isEmpty()
+        || !bot.posts()
         || reply.visibility() == Reply.Visibility.CHANNEL
         || reply.visibility() == Reply.Visibility.NONE
         || reply.text().isEmpty()) {
@@ -190,26 +145,26 @@ public final class ReplyPlanner {
     return Waiting.within(vertx, thread, THREAD_LOOKUP_BUDGET)
         .compose(
             root -> {
-              if (root.isEmpty() || root.get().equals(invocation.postId())) {
+              if (root.isEmpty() || root.get().equals(commented.get())) {
                 return recording.alone(reply);
               }
+              String channel = conversation.invocation().channelId();
               Delivery answer =
                   new Delivery.Create(
-                      recording.runId(),
-                      NewPost.inThread(invocation.channelId(), root.get(), reply.text()));
+                      recording.runId(), NewPost.inThread(channel, root.get(), reply.text()));
               return recording.withReply(answer, reply);
             });
   }
 
   /**
    * The outbox could not take the answer (its store failed): rather than lose it, it is answered as
-   * a new post in the channel, the one place a webhook's answer to a thread reply can still go.
+   * a new post in the channel, the one place a comment on a thread reply can still go.
    */
-  static Future<Reply> notQueued(String runId, Reply reply, Throwable e) {
+  static Future<Answer> notQueued(String runId, Reply reply, Throwable e) {
     LOG.warn(
         "run {}: the answer could not be queued for its thread ({}); posting it in the channel",
         runId,
         e.getMessage());
-    return Future.succeededFuture(Reply.channel(reply.text()));
+    return Future.succeededFuture(Answer.of(Reply.channel(reply.text())));
   }
 }

@@ -6,11 +6,11 @@ import io.vertx.core.Future;
  * Sends one {@link Delivery} to Mattermost: a new post, an edit of the placeholder (posted anew
  * when the placeholder is gone), or an answer to a slash command's {@code response_url}.
  */
-final class ReplySender {
+public final class ReplySender {
 
   private final MattermostClient client;
 
-  ReplySender(MattermostClient client) {
+  public ReplySender(MattermostClient client) {
     this.client = client;
   }
 

@@ -29,34 +29,34 @@ abstract class RunRecording {
   }
 
   /** Records the run without a reply to keep; answers {@code reply} or what replaces it. */
-  abstract Future<Reply> alone(Reply reply);
+  abstract Future<Answer> alone(Reply reply);
 
   /** Records the run with {@code answer} kept in the outbox; answers what the caller sees. */
-  abstract Future<Reply> withReply(Delivery answer, Reply reply);
+  abstract Future<Answer> withReply(Delivery answer, Reply reply);
 
   /** A run not recorded here: help, a refusal, a program's run, or one the store missed. */
-  static RunRecording unrecorded(String runId, ReplyOutbox outbox) {
+  static RunRecording unrecorded(String runId, Outbox outbox) {
     return new RunRecording(runId) {
       @Override
-      Future<Reply> alone(Reply reply) {
-        return Future.succeededFuture(reply);
+      Future<Answer> alone(Reply reply) {
+        return Future.succeededFuture(Answer.of(reply));
       }
 
       @Override
-      Future<Reply> withReply(Delivery answer, Reply reply) {
+      Future<Answer> withReply(Delivery answer, Reply reply) {
         return outbox
             .submit(answer)
-            .map(Reply.none())
+            .map(Answer.of(Reply.none()))
             .recover(e -> ReplyPlanner.notQueued(runId, reply, e));
       }
     };
   }
 
   /** A run recorded when it was admitted, which ended with {@code outcome}. */
-  static RunRecording ended(String runId, RunOutcome outcome, Store store, ReplyOutbox outbox) {
+  static RunRecording ended(String runId, RunOutcome outcome, Store store, Outbox outbox) {
     return new RunRecording(runId) {
       @Override
-      Future<Reply> alone(Reply reply) {
+      Future<Answer> alone(Reply reply) {
         return store
             .finishRun(runId, outcome)
             .transform(
@@ -64,15 +64,15 @@ abstract class RunRecording {
                   if (ar.failed()) {
                     LOG.debug("run {}: outcome not recorded: {}", runId, ar.cause().getMessage());
                   }
-                  return Future.succeededFuture(reply);
+                  return Future.succeededFuture(Answer.of(reply));
                 });
       }
 
       @Override
-      Future<Reply> withReply(Delivery answer, Reply reply) {
+      Future<Answer> withReply(Delivery answer, Reply reply) {
         return outbox
             .submit(answer, outcome)
-            .map(Reply.none())
+            .map(Answer.of(Reply.none()))
             .recover(e -> ReplyPlanner.notQueued(runId, reply, e));
       }
     };
@@ -81,19 +81,19 @@ abstract class RunRecording {
   /**
    * A run recorded only now, once per post: the run and its key, with the reply when there is one
    * to keep, in one step. When an earlier run holds the key, nothing is recorded nor sent and the
-   * answer is {@code first.repeated()}'s; when the store fails, the answer still goes out.
+   * answer names that run; when the store fails, the answer still goes out.
    */
-  static RunRecording once(FirstRun first, Store store, ReplyOutbox outbox) {
+  static RunRecording once(FirstRun first, Store store, Outbox outbox) {
     return new RunRecording(first.run().id()) {
       @Override
-      Future<Reply> alone(Reply reply) {
+      Future<Answer> alone(Reply reply) {
         return store
             .insertRunOnce(first.key(), first.ttl(), first.run())
             .transform(ar -> answer(ar, reply));
       }
 
       @Override
-      Future<Reply> withReply(Delivery answer, Reply reply) {
+      Future<Answer> withReply(Delivery answer, Reply reply) {
         return outbox
             .submitOnce(answer, first.key(), first.ttl(), first.run())
             .transform(
@@ -103,13 +103,14 @@ abstract class RunRecording {
                         : answer(ar, Reply.none()));
       }
 
-      private Future<Reply> answer(AsyncResult<RunClaim> claim, Reply reply) {
+      private Future<Answer> answer(AsyncResult<RunClaim> claim, Reply reply) {
         if (claim.failed()) {
           LOG.warn("run {}: not recorded: {}", runId(), claim.cause().getMessage());
-          return Future.succeededFuture(reply);
+          return Future.succeededFuture(Answer.of(reply));
         }
+        RunClaim result = claim.result();
         return Future.succeededFuture(
-            claim.result().recorded() ? reply : first.repeated().apply(claim.result().heldBy()));
+            result.recorded() ? Answer.of(reply) : new Answer(reply, result.heldBy()));
       }
     };
   }

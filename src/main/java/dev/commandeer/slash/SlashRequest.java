@@ -1,9 +1,11 @@
 package dev.commandeer.slash;
 
+import dev.commandeer.chat.Incoming;
 import dev.commandeer.chat.Invocation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A custom slash command as Mattermost sends it, POST form or GET query alike. The token arrives
@@ -23,7 +25,8 @@ public record SlashRequest(
     String triggerId,
     String responseUrl,
     List<String> userMentions,
-    List<String> channelMentions) {
+    List<String> channelMentions)
+    implements Incoming {
 
   public SlashRequest {
     userMentions = List.copyOf(userMentions);
@@ -62,7 +65,8 @@ public record SlashRequest(
    * Checks the fields a command needs, after the token was accepted; throws {@link
    * IllegalArgumentException} naming the first missing or malformed one.
    */
-  public Invocation toInvocation(String tokenName) {
+  @Override
+  public SlashConversation open(String tokenName) {
     if (command == null || !command.startsWith("/") || command.length() < 2) {
       throw new IllegalArgumentException("field 'command' must be a slash command such as /ops");
     }
@@ -72,22 +76,23 @@ public record SlashRequest(
     if (channelId == null || channelId.isEmpty()) {
       throw new IllegalArgumentException("missing field 'channel_id'");
     }
-    return new Invocation(
-        Invocation.Ingress.SLASH,
-        tokenName,
-        teamId,
-        teamDomain,
-        channelId,
-        channelName,
-        userId,
-        userName,
-        command.substring(1),
-        text,
-        "",
-        rootId,
-        triggerId,
-        responseUrl,
-        Instant.now());
+    String trigger = command.substring(1);
+    Invocation invocation =
+        new Invocation(
+            Invocation.Ingress.SLASH,
+            tokenName,
+            teamId,
+            teamDomain,
+            channelId,
+            channelName,
+            userId,
+            userName,
+            trigger,
+            trigger + " " + (text == null ? "" : text),
+            "",
+            rootId,
+            Instant.now());
+    return new SlashConversation(invocation, triggerId, Optional.ofNullable(responseUrl));
   }
 
   private static String headerToken(String authorization) {

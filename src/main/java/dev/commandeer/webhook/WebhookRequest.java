@@ -1,5 +1,6 @@
 package dev.commandeer.webhook;
 
+import dev.commandeer.chat.Incoming;
 import dev.commandeer.chat.Invocation;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -22,7 +23,16 @@ public record WebhookRequest(
     String userName,
     String postId,
     String text,
-    String triggerWord) {
+    String triggerWord)
+    implements Incoming {
+
+  /**
+   * Reads a webhook from its form fields or, when Mattermost sent JSON, its JSON object; throws
+   * {@link IllegalArgumentException} naming what is wrong.
+   */
+  public static WebhookRequest from(Map<String, List<String>> form, JsonObject json) {
+    return json != null ? fromJson(json) : fromForm(form);
+  }
 
   /** Reads the form fields; throws {@link IllegalArgumentException} naming what is wrong. */
   public static WebhookRequest fromForm(Map<String, List<String>> form) {
@@ -60,26 +70,26 @@ public record WebhookRequest(
    * Checks the fields a command needs, after the token was accepted; throws {@link
    * IllegalArgumentException} naming the first missing one.
    */
-  public Invocation toInvocation(String tokenName) {
+  @Override
+  public WebhookConversation open(String tokenName) {
     require("text", text);
     require("user_id", userId);
     require("channel_id", channelId);
-    return new Invocation(
-        Invocation.Ingress.WEBHOOK,
-        tokenName,
-        teamId,
-        teamDomain,
-        channelId,
-        channelName,
-        userId,
-        userName,
-        triggerWord,
-        text,
-        postId,
-        "",
-        "",
-        "",
-        timestamp);
+    return new WebhookConversation(
+        new Invocation(
+            Invocation.Ingress.WEBHOOK,
+            tokenName,
+            teamId,
+            teamDomain,
+            channelId,
+            channelName,
+            userId,
+            userName,
+            triggerWord,
+            text,
+            postId,
+            "",
+            timestamp));
   }
 
   private static void require(String name, String value) {

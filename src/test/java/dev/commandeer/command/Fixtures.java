@@ -156,10 +156,8 @@ final class Fixtures {
         "u-" + user,
         user,
         trigger,
-        text,
+        ingress == Invocation.Ingress.SLASH ? trigger + " " + text : text,
         ingress == Invocation.Ingress.WEBHOOK ? "post1" : "",
-        "",
-        "",
         "",
         Instant.parse("2025-01-01T00:00:00Z"));
   }

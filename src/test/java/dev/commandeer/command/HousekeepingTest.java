@@ -2,6 +2,8 @@ package dev.commandeer.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commandeer.reply.NoBot;
+import dev.commandeer.reply.NoOutbox;
 import dev.commandeer.store.MemoryStore;
 import dev.commandeer.store.Store;
 import io.vertx.core.Vertx;
@@ -40,7 +42,8 @@ class HousekeepingTest {
   @Test
   void every_twelfth_round_prunes_delivered_replies_and_the_history_past_its_keep_in_batches() {
     Housekeeping housekeeping =
-        new Housekeeping(vertx, recordingPrunes(), "me", null, null, null, Duration.ofDays(7));
+        new Housekeeping(
+            vertx, recordingPrunes(), "me", null, new NoBot(), new NoOutbox(), Duration.ofDays(7));
 
     for (int i = 0; i < 13; i++) {
       housekeeping.round().await();

@@ -8,11 +8,15 @@ import dev.commandeer.exec.ChildEnvironment;
 import dev.commandeer.exec.ProcessRunner;
 import dev.commandeer.exec.RunLimiter;
 import dev.commandeer.http.TestService;
+import dev.commandeer.reply.LaterReplies;
+import dev.commandeer.reply.NoBot;
+import dev.commandeer.reply.NoOutbox;
 import dev.commandeer.reply.ReplyPlanner;
 import dev.commandeer.store.MemoryStore;
 import dev.commandeer.store.RunRecord;
 import dev.commandeer.store.RunStatus;
 import dev.commandeer.store.Store;
+import dev.commandeer.webhook.WebhookConversation;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -77,7 +81,13 @@ class ProgramShutdownTest {
             runner,
             new RunLimiter(4, 10),
             new ChildEnvironment(Map.of()),
-            new ReplyPlanner(vertx, Duration.ofSeconds(30), null, false, null, store),
+            new ReplyPlanner(
+                vertx,
+                Duration.ofSeconds(30),
+                new NoBot(),
+                new NoOutbox(),
+                store,
+                new LaterReplies(vertx, new NoBot(), new NoOutbox())),
             new RunMetrics(new SimpleMeterRegistry()),
             store,
             Clock.systemUTC());
@@ -89,7 +99,7 @@ class ProgramShutdownTest {
             .result()
             .id();
 
-    Future<Reply> reply = programs.run(run, invocation, runId);
+    Future<Reply> reply = programs.run(run, new WebhookConversation(invocation), runId);
     Future<Void> stopped = programs.shutdown(Duration.ofSeconds(30));
 
     assertThat(stopped.isComplete()).as("shutdown waits for the run holding a slot").isFalse();

@@ -25,8 +25,6 @@ class RunOriginsTest {
             "deploy api",
             "post1",
             "root1",
-            "",
-            "",
             Instant.parse("2025-01-01T00:00:00Z"));
 
     assertThat(RunOrigins.of(webhook))

@@ -32,8 +32,6 @@ class ChildEnvironmentTest {
         "api staging",
         "post-id-1",
         "root-id-1",
-        "trigger-id",
-        "https://chat.example.com/hooks/commands/abc",
         Instant.now());
   }
 
@@ -48,7 +46,12 @@ class ChildEnvironmentTest {
   void contains_exactly_path_lang_command_env_context_and_arguments() {
     Map<String, String> env =
         new ChildEnvironment(SERVICE_ENV)
-            .forRun("run-42", invocation(), "deploy api", Map.of("DEPLOY_REGION", "eu-1"), args());
+            .forRun(
+                "run-42",
+                invocation().variables(),
+                "deploy api",
+                Map.of("DEPLOY_REGION", "eu-1"),
+                args());
 
     assertThat(env)
         .containsExactlyInAnyOrderEntriesOf(
@@ -73,7 +76,7 @@ class ChildEnvironmentTest {
   void never_passes_on_the_services_own_secrets() {
     Map<String, String> env =
         new ChildEnvironment(SERVICE_ENV)
-            .forRun("run-1", invocation(), "deploy api", Map.of(), args());
+            .forRun("run-1", invocation().variables(), "deploy api", Map.of(), args());
 
     assertThat(env).doesNotContainKeys("HOME", "MM_BOT_TOKEN", "COMMANDEER_TOKENS_0_VALUE");
     assertThat(env.values()).noneMatch(v -> v.contains("secret"));
@@ -83,7 +86,7 @@ class ChildEnvironmentTest {
   void uses_defaults_when_the_service_has_no_path_or_lang() {
     Map<String, String> env =
         new ChildEnvironment(Map.of("PATH", ""))
-            .forRun("run-1", invocation(), "deploy", Map.of(), Map.of());
+            .forRun("run-1", invocation().variables(), "deploy", Map.of(), Map.of());
 
     assertThat(env)
         .containsEntry("PATH", "/usr/local/bin:/usr/bin:/bin")
@@ -97,7 +100,7 @@ class ChildEnvironmentTest {
 
     Map<String, String> env =
         new ChildEnvironment(SERVICE_ENV)
-            .forRun("run-1", invocation(), "deploy api", commandEnv, args());
+            .forRun("run-1", invocation().variables(), "deploy api", commandEnv, args());
 
     assertThat(env)
         .containsEntry("PATH", "/opt/ops/bin")

@@ -117,7 +117,7 @@ class ProcessRunnerTest {
     Map<String, String> env =
         environment.forRun(
             "run-7",
-            ChildEnvironmentTest.invocation(),
+            ChildEnvironmentTest.invocation().variables(),
             "deploy api",
             Map.of("DEPLOY_REGION", "eu-1"),
             ChildEnvironmentTest.args());

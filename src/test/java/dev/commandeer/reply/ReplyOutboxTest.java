@@ -59,7 +59,9 @@ class ReplyOutboxTest {
             new MattermostConfig(fake.baseUrl(), TOKEN, Duration.ofSeconds(5)),
             MattermostClientOptions.defaults(),
             registry);
-    outbox = new ReplyOutbox(vertx, client, calls.store(), "me", Clock.systemUTC(), registry);
+    outbox =
+        new ReplyOutbox(
+            vertx, new ReplySender(client), calls.store(), "me", Clock.systemUTC(), registry);
   }
 
   @AfterEach

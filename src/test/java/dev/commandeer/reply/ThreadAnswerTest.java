@@ -12,6 +12,7 @@ import dev.commandeer.store.RunOutcome;
 import dev.commandeer.store.RunRecord;
 import dev.commandeer.store.RunStatus;
 import dev.commandeer.store.Store;
+import dev.commandeer.webhook.WebhookConversation;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -62,8 +63,17 @@ class ThreadAnswerTest {
             new MattermostConfig(fake.baseUrl(), TOKEN, Duration.ofSeconds(5)),
             MattermostClientOptions.defaults(),
             registry);
-    outbox = new ReplyOutbox(vertx, client, store(), "me", Clock.systemUTC(), registry);
-    planner = new ReplyPlanner(vertx, Duration.ofSeconds(2), client, true, outbox, memory);
+    outbox =
+        new ReplyOutbox(vertx, new ReplySender(client), store(), "me", Clock.systemUTC(), registry);
+    Bot bot = new MattermostBot(client);
+    planner =
+        new ReplyPlanner(
+            vertx,
+            Duration.ofSeconds(2),
+            bot,
+            outbox,
+            memory,
+            new LaterReplies(vertx, bot, outbox));
   }
 
   @AfterEach
@@ -102,23 +112,22 @@ class ThreadAnswerTest {
             });
   }
 
-  private Invocation typedIn(String postId) {
-    return new Invocation(
-        Invocation.Ingress.WEBHOOK,
-        "hook",
-        "t1",
-        "team",
-        CHANNEL,
-        "ops",
-        "u1",
-        "alice",
-        "help",
-        "help",
-        postId,
-        "",
-        "",
-        "",
-        Instant.now());
+  private WebhookConversation typedIn(String postId) {
+    return new WebhookConversation(
+        new Invocation(
+            Invocation.Ingress.WEBHOOK,
+            "hook",
+            "t1",
+            "team",
+            CHANNEL,
+            "ops",
+            "u1",
+            "alice",
+            "help",
+            "help",
+            postId,
+            "",
+            Instant.now()));
   }
 
   @Test
@@ -184,8 +193,7 @@ class ThreadAnswerTest {
                 "hi",
                 Instant.now())
             .finished(new RunOutcome(RunStatus.SUCCEEDED, null, Instant.now(), Duration.ZERO));
-    return new FirstRun(
-        "post:" + postId, Duration.ofHours(1), ended, earlier -> Reply.ephemeral("was " + earlier));
+    return new FirstRun("post:" + postId, Duration.ofHours(1), ended);
   }
 
   private int calls(String call) {
@@ -200,7 +208,10 @@ class ThreadAnswerTest {
     FirstRun first = firstRun(reply);
 
     Reply answer =
-        planner.now(typedIn(reply), Reply.thread("hi"), first).await(10, TimeUnit.SECONDS);
+        planner
+            .first(typedIn(reply), Reply.thread("hi"), first)
+            .await(10, TimeUnit.SECONDS)
+            .reply();
 
     assertThat(answer.visibility()).isEqualTo(Reply.Visibility.NONE);
     assertThat(calls("insertRunOnce/5")).isEqualTo(1);
@@ -225,10 +236,11 @@ class ThreadAnswerTest {
     FirstRun first = firstRun(reply);
     FirstRun copy = firstRun(reply);
 
-    planner.now(typedIn(reply), Reply.thread("hi"), first).await(10, TimeUnit.SECONDS);
-    Reply again = planner.now(typedIn(reply), Reply.thread("hi"), copy).await(10, TimeUnit.SECONDS);
+    planner.first(typedIn(reply), Reply.thread("hi"), first).await(10, TimeUnit.SECONDS);
+    Answer again =
+        planner.first(typedIn(reply), Reply.thread("hi"), copy).await(10, TimeUnit.SECONDS);
 
-    assertThat(again).isEqualTo(Reply.ephemeral("was " + first.run().id()));
+    assertThat(again.repeatOf()).isEqualTo(first.run().id());
     marked.future().await(10, TimeUnit.SECONDS);
     assertThat(memory.findRun(copy.run().id()).await()).isEmpty();
     assertThat(memory.pendingCount().await()).isZero();
@@ -244,8 +256,9 @@ class ThreadAnswerTest {
 
     Reply answer =
         planner
-            .now(typedIn(reply), Reply.thread("hi"), firstRun(reply))
-            .await(10, TimeUnit.SECONDS);
+            .first(typedIn(reply), Reply.thread("hi"), firstRun(reply))
+            .await(10, TimeUnit.SECONDS)
+            .reply();
 
     assertThat(answer).isEqualTo(Reply.channel("hi"));
     assertThat(fake.posts()).noneMatch(p -> p.message().equals("hi"));
