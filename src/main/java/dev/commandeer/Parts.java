@@ -71,7 +71,7 @@ record Parts(
             bot,
             outbox,
             store,
-            new LaterReplies(vertx, bot, outbox));
+            new LaterReplies(vertx, bot, outbox, store));
     ProcessRunner runner = new ProcessRunner(vertx, launcher);
     RunMetrics runMetrics = new RunMetrics(registry);
     RunLimiter limiter = new RunLimiter(config.limits().running(), config.limits().queue());

@@ -15,7 +15,7 @@ import dev.commandeer.exec.RunLimiter;
 import dev.commandeer.exec.RunningProcess;
 import dev.commandeer.reply.PendingRun;
 import dev.commandeer.reply.ReplyPlanner;
-import dev.commandeer.reply.ResultHandoff;
+import dev.commandeer.reply.RunEnd;
 import dev.commandeer.store.RunOutcome;
 import dev.commandeer.store.RunStatus;
 import dev.commandeer.store.Store;
@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs commands declared with {@code run:}: admits them under the concurrency limits (queueing or
- * refusing), starts the program with its argv and clean environment, keeps the history up to date,
- * and hands the pending result to the {@link ReplyPlanner}, which decides whether it is answered
- * inline or later.
+ * refusing), starts the program with its argv and clean environment, marks the run started in the
+ * history, and hands the pending result to the {@link ReplyPlanner}, which decides whether it is
+ * answered inline or later and records how the run ended.
  */
 public final class ProgramCommands {
 
@@ -53,7 +53,7 @@ public final class ProgramCommands {
   private final Map<String, RunningProcess> active = new ConcurrentHashMap<>();
   private final Map<String, Admission.Queued> waiting = new ConcurrentHashMap<>();
   // every run admitted and not yet answered, queued ones included: what shutdown waits for
-  private final Map<String, Future<String>> admitted = new ConcurrentHashMap<>();
+  private final Map<String, Future<RunEnd>> admitted = new ConcurrentHashMap<>();
   private volatile boolean stopping;
   private volatile boolean graceOver;
 
@@ -83,14 +83,17 @@ public final class ProgramCommands {
     if (admission instanceof Admission.Refused refused) {
       metrics.finished(key, "rejected", null);
       LOG.warn("run {}: {} refused, the queue is full ({})", runId, key, refused.queueLimit());
-      finish(runId, RunStatus.CANCELLED, null, null);
-      return Future.succeededFuture(
+      RunOutcome cancelled = new RunOutcome(RunStatus.CANCELLED, null, clock.instant(), null);
+      return planner.now(
+          conversation,
           Reply.ephemeral(
               "🚦 Commandeer is busy: "
                   + refused.queueLimit()
                   + " commands are already waiting, so "
                   + Markdown.code(run.display())
-                  + " was not started. Please try again in a little while."));
+                  + " was not started. Please try again in a little while."),
+          runId,
+          cancelled);
     }
     int position = 0;
     if (admission instanceof Admission.Queued queued) {
@@ -105,40 +108,21 @@ public final class ProgramCommands {
         invocation.channelName(),
         position > 0 ? ", queued at " + position : "");
     Promise<Void> started = Promise.promise();
-    ResultHandoff handoff = new ResultHandoff();
-    Future<String> message =
+    Future<RunEnd> ended =
         admission
             .permit()
             .onComplete(ar -> waiting.remove(runId))
             .compose(permit -> execute(runId, key, run, invocation, permit, started))
             .map(
                 result ->
-                    new Ended(report(run, result), finished(runId, key, run.command(), result)))
-            .otherwise(e -> notRun(runId, run, e))
-            .map(ended -> settle(runId, ended, handoff));
-    admitted.put(runId, message);
-    message.onComplete(ar -> admitted.remove(runId));
+                    new RunEnd(report(run, result), finished(runId, key, run.command(), result)))
+            .otherwise(e -> notRun(runId, run, e));
+    admitted.put(runId, ended);
+    ended.onComplete(ar -> admitted.remove(runId));
     return planner.answer(
         conversation,
         run.command().reply(),
-        new PendingRun(runId, run.display(), message, position, started.future(), handoff));
-  }
-
-  /** A run's result as its caller reads it, and as the history records it. */
-  private record Ended(String message, RunOutcome outcome) {}
-
-  /**
-   * Records how the run ended: together with its reply when the reply was ready for the result,
-   * else alone.
-   */
-  private String settle(String runId, Ended ended, ResultHandoff handoff) {
-    ResultHandoff.Sender sender = handoff.take();
-    if (sender != null) {
-      sender.send(ended.message(), ended.outcome());
-    } else {
-      record(runId, ended.outcome());
-    }
-    return ended.message();
+        new PendingRun(runId, run.display(), ended, position, started.future()));
   }
 
   /** Cancels a run of this process, running or queued; false when this process has no such run. */
@@ -164,7 +148,7 @@ public final class ProgramCommands {
     waiting.keySet().forEach(this::cancel);
     // Also runs that were granted a slot but have not started their program yet: they must not
     // start it once the runner is closed, and their answer must still be given.
-    List<Future<String>> runs = List.copyOf(admitted.values());
+    List<Future<RunEnd>> runs = List.copyOf(admitted.values());
     if (runs.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -224,9 +208,9 @@ public final class ProgramCommands {
     return text;
   }
 
-  private Ended notRun(String runId, Resolution.Run run, Throwable e) {
+  private RunEnd notRun(String runId, Resolution.Run run, Throwable e) {
     if (stopping && e instanceof CancellationException) {
-      return new Ended(
+      return new RunEnd(
           "⚠️ "
               + Markdown.code(run.display())
               + " was not started: Commandeer was restarting. Please run it again.",
@@ -234,11 +218,11 @@ public final class ProgramCommands {
     }
     RunOutcome cancelled = new RunOutcome(RunStatus.CANCELLED, null, clock.instant(), null);
     if (e instanceof CancellationException) {
-      return new Ended(
+      return new RunEnd(
           "🛑 " + Markdown.code(run.display()) + " was cancelled before it started.", cancelled);
     }
     LOG.error("run {}: could not run {}", runId, run.display(), e);
-    return new Ended(
+    return new RunEnd(
         "❌ " + Markdown.code(run.display()) + " could not run: " + e.getMessage(), cancelled);
   }
 
@@ -291,15 +275,5 @@ public final class ProgramCommands {
       LOG.warn("run {}: {} could not start: {}", runId, command.run().get(0), result.startError());
     }
     return ended;
-  }
-
-  private void finish(String runId, RunStatus status, Integer exitCode, Duration elapsed) {
-    record(runId, new RunOutcome(status, exitCode, clock.instant(), elapsed));
-  }
-
-  private void record(String runId, RunOutcome outcome) {
-    store
-        .finishRun(runId, outcome)
-        .onFailure(e -> LOG.warn("run {}: history not updated: {}", runId, e.getMessage()));
   }
 }

@@ -4,6 +4,7 @@ import dev.commandeer.chat.Conversation;
 import dev.commandeer.chat.Reply;
 import dev.commandeer.chat.ThreadLookup;
 import dev.commandeer.config.ReplyMode;
+import dev.commandeer.store.Store;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,11 +31,13 @@ public final class LaterReplies {
   private final Vertx vertx;
   private final Bot bot;
   private final Outbox outbox;
+  private final Outcomes recorder;
 
-  public LaterReplies(Vertx vertx, Bot bot, Outbox outbox) {
+  public LaterReplies(Vertx vertx, Bot bot, Outbox outbox, Store store) {
     this.vertx = vertx;
     this.bot = bot;
     this.outbox = outbox;
+    this.recorder = new Outcomes(store);
   }
 
   /** Whether a result can reach Mattermost after the HTTP answer. */
@@ -53,6 +56,7 @@ public final class LaterReplies {
       PendingRun run,
       Future<String> thread) {
     if (!possible(conversation)) {
+      run.ended().onSuccess(end -> recorder.record(run.runId(), end.outcome()));
       return Future.succeededFuture(new Reply(cannotAnswerLater(run), ack(conversation)));
     }
     if (conversation.responseUrl().isPresent()
@@ -101,20 +105,10 @@ public final class LaterReplies {
     placeholder
         .transform(posted -> runningShown.transform(v -> Future.succeededFuture(posted)))
         .onSuccess(
-            posted -> {
-              if (posted.succeeded()
-                  && run.handoff()
-                      .offer(
-                          (message, outcome) ->
-                              outbox.submit(
-                                  edit(channel, run, root, message, posted.result()), outcome))) {
-                return;
-              }
-              run.message()
-                  .onSuccess(
-                      message ->
-                          deliverResult(conversation, visibility, run, root, message, posted));
-            });
+            posted ->
+                run.ended()
+                    .onSuccess(
+                        end -> deliverResult(conversation, visibility, run, root, end, posted)));
     return Waiting.within(vertx, placeholder, PLACEHOLDER_BUDGET)
         .map(
             posted -> {
@@ -132,19 +126,20 @@ public final class LaterReplies {
       Reply.Visibility visibility,
       PendingRun run,
       String root,
-      String message,
+      RunEnd end,
       AsyncResult<Post> placeholder) {
     String channel = conversation.invocation().channelId();
     if (placeholder.succeeded()) {
-      outbox.submit(edit(channel, run, root, message, placeholder.result()));
+      outbox.submit(edit(channel, run, root, end.message(), placeholder.result()), end.outcome());
     } else if (conversation.responseUrl().isPresent()) {
       LOG.warn(
           "run {}: the bot cannot post here ({}); answering through the command's response_url",
           run.runId(),
           placeholder.cause().getMessage());
-      respond(conversation, visibility, run, message);
+      respond(conversation, visibility, run, end);
     } else {
-      outbox.submit(new Delivery.Create(run.runId(), new NewPost(channel, message, root, null)));
+      NewPost post = new NewPost(channel, end.message(), root, null);
+      outbox.submit(new Delivery.Create(run.runId(), post), end.outcome());
     }
   }
 
@@ -157,18 +152,19 @@ public final class LaterReplies {
 
   private Future<Reply> viaResponseUrl(
       Conversation conversation, Reply.Visibility visibility, PendingRun run) {
-    run.message().onSuccess(message -> respond(conversation, visibility, run, message));
+    run.ended().onSuccess(end -> respond(conversation, visibility, run, end));
     return Future.succeededFuture(Reply.ephemeral(run.placeholder()));
   }
 
   /** The result through the response URL, in the conversation's own wire format. */
   private void respond(
-      Conversation conversation, Reply.Visibility visibility, PendingRun run, String message) {
+      Conversation conversation, Reply.Visibility visibility, PendingRun run, RunEnd end) {
     outbox.submit(
         new Delivery.Respond(
             run.runId(),
             conversation.responseUrl().orElseThrow(),
-            conversation.render(new Reply(message, visibility))));
+            conversation.render(new Reply(end.message(), visibility))),
+        end.outcome());
   }
 
   /** The notice that a result is on its way: for the caller alone, where the ingress can. */

@@ -7,19 +7,17 @@ import io.vertx.core.Future;
  *
  * @param runId short id shown to users and in logs
  * @param display the command as the user would read it, e.g. {@code deploy api production}
- * @param message completes with the finished result as markdown
+ * @param ended completes with the finished result and the run's outcome, which the reply records
  * @param queuePosition 0 when running already, else its place in the queue
  * @param started completes when a queued run starts
- * @param handoff who records the run's outcome: the run, or the reply that carries its result; the
- *     run must {@link ResultHandoff#take take} it once its program has ended
  */
 public record PendingRun(
-    String runId,
-    String display,
-    Future<String> message,
-    int queuePosition,
-    Future<Void> started,
-    ResultHandoff handoff) {
+    String runId, String display, Future<RunEnd> ended, int queuePosition, Future<Void> started) {
+
+  /** The finished result as markdown. */
+  public Future<String> message() {
+    return ended.map(RunEnd::message);
+  }
 
   public boolean queued() {
     return queuePosition > 0;

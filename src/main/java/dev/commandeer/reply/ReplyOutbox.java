@@ -54,6 +54,7 @@ public final class ReplyOutbox implements Outbox {
   private final Vertx vertx;
   private final ReplySender sender;
   private final Store store;
+  private final Outcomes outcomes;
   private final String instanceId;
   private final Clock clock;
   private final AtomicLong pending = new AtomicLong();
@@ -78,6 +79,7 @@ public final class ReplyOutbox implements Outbox {
     this.vertx = vertx;
     this.sender = sender;
     this.store = store;
+    this.outcomes = new Outcomes(store);
     this.instanceId = instanceId;
     this.clock = clock;
     Gauge.builder("commandeer.outbox.pending", pending, AtomicLong::get)
@@ -124,7 +126,7 @@ public final class ReplyOutbox implements Outbox {
                     ? store.enqueueReply(items.apply(delivery.runId()), claim).map(delivery.runId())
                     : store
                         .finishRun(delivery.runId(), outcome, items.apply(delivery.runId()), claim)
-                        .onFailure(e -> finishAlone(delivery.runId(), outcome))
+                        .onFailure(e -> outcomes.record(delivery.runId(), outcome))
                         .map(delivery.runId()),
             runId -> runId)
         .mapEmpty();
@@ -202,13 +204,6 @@ public final class ReplyOutbox implements Outbox {
                   delivery.runId(),
                   e.getMessage());
             });
-  }
-
-  /** The reply could not be kept: the run's outcome is still worth recording. */
-  private void finishAlone(String runId, RunOutcome outcome) {
-    store
-        .finishRun(runId, outcome)
-        .onFailure(e -> LOG.warn("run {}: history not updated: {}", runId, e.getMessage()));
   }
 
   /** Replies not yet delivered, as last counted. */

@@ -38,6 +38,7 @@ public final class ReplyPlanner {
   private final Outbox outbox;
   private final Store store;
   private final LaterReplies later;
+  private final Outcomes outcomes;
 
   public ReplyPlanner(
       Vertx vertx, Duration inlineBudget, Bot bot, Outbox outbox, Store store, LaterReplies later) {
@@ -47,29 +48,39 @@ public final class ReplyPlanner {
     this.outbox = outbox;
     this.store = store;
     this.later = later;
+    this.outcomes = new Outcomes(store);
   }
 
   public Future<Reply> answer(Conversation conversation, ReplyMode mode, PendingRun run) {
     Reply.Visibility visibility = conversation.visibility(mode);
     if (conversation.reach() == Conversation.Reach.WAITS) {
-      return run.message().map(message -> new Reply(message, visibility));
+      return run.ended()
+          .onSuccess(end -> outcomes.record(run.runId(), end.outcome()))
+          .map(end -> new Reply(end.message(), visibility));
     }
     Future<String> thread = thread(conversation, visibility);
     Duration wait =
         mode == ReplyMode.INLINE || !later.possible(conversation)
             ? INLINE_CAP
             : mode == ReplyMode.THREAD || run.queued() ? Duration.ZERO : inlineBudget;
-    return Waiting.within(vertx, run.message(), wait)
+    return Waiting.within(vertx, run.ended(), wait)
         .compose(
             done ->
                 done.isPresent()
-                    ? inline(conversation, new Reply(done.get(), visibility), run, thread)
+                    ? inline(conversation, visibility, run, done.get(), thread)
                     : later.answer(conversation, visibility, run, thread));
   }
 
+  /** A result ready within the wait: its outcome is recorded with its reply, or alone. */
   private Future<Reply> inline(
-      Conversation conversation, Reply reply, PendingRun run, Future<String> thread) {
-    return intoThread(conversation, reply, thread, RunRecording.unrecorded(run.runId(), outbox))
+      Conversation conversation,
+      Reply.Visibility visibility,
+      PendingRun run,
+      RunEnd end,
+      Future<String> thread) {
+    Reply reply = new Reply(end.message(), visibility);
+    RunRecording recording = RunRecording.ending(run.runId(), end.outcome(), outcomes, outbox);
+    return intoThread(conversation, reply, thread, recording)
         .map(Answer::reply)
         .onSuccess(answered -> answeredInline(run, answered));
   }

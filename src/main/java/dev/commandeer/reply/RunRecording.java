@@ -79,6 +79,28 @@ abstract class RunRecording {
   }
 
   /**
+   * A program's run that ended with {@code outcome}, answered at once: the outcome is recorded
+   * without holding the answer back, or with the reply when the reply goes through the outbox.
+   */
+  static RunRecording ending(String runId, RunOutcome outcome, Outcomes outcomes, Outbox outbox) {
+    return new RunRecording(runId) {
+      @Override
+      Future<Answer> alone(Reply reply) {
+        outcomes.record(runId, outcome);
+        return Future.succeededFuture(Answer.of(reply));
+      }
+
+      @Override
+      Future<Answer> withReply(Delivery answer, Reply reply) {
+        return outbox
+            .submit(answer, outcome)
+            .map(Answer.of(Reply.none()))
+            .recover(e -> ReplyPlanner.notQueued(runId, reply, e));
+      }
+    };
+  }
+
+  /**
    * A run recorded only now, once per post: the run and its key, with the reply when there is one
    * to keep, in one step. When an earlier run holds the key, nothing is recorded nor sent and the
    * answer names that run; when the store fails, the answer still goes out.

@@ -87,7 +87,7 @@ class ProgramShutdownTest {
                 new NoBot(),
                 new NoOutbox(),
                 store,
-                new LaterReplies(vertx, new NoBot(), new NoOutbox())),
+                new LaterReplies(vertx, new NoBot(), new NoOutbox(), store)),
             new RunMetrics(new SimpleMeterRegistry()),
             store,
             Clock.systemUTC());

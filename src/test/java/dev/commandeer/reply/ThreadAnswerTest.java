@@ -73,7 +73,7 @@ class ThreadAnswerTest {
             bot,
             outbox,
             memory,
-            new LaterReplies(vertx, bot, outbox));
+            new LaterReplies(vertx, bot, outbox, memory));
   }
 
   @AfterEach
