@@ -8,6 +8,7 @@ import dev.commandeer.exec.LauncherStart;
 import dev.commandeer.http.CommandeerServer;
 import dev.commandeer.http.HttpIngress;
 import dev.commandeer.http.HttpMetrics;
+import dev.commandeer.http.Tokens;
 import dev.commandeer.reply.MattermostClient;
 import dev.commandeer.slash.SlashRequest;
 import dev.commandeer.store.MemoryStore;
@@ -162,6 +163,7 @@ public final class Commandeer {
         new CommandeerServer(
             config,
             ingresses(),
+            new Tokens(parts.live().section(Config::tokens)),
             parts.dispatcher(),
             parts.health(),
             new HttpMetrics(registry),

@@ -8,6 +8,7 @@ import dev.commandeer.command.ProgramCommands;
 import dev.commandeer.command.RunGate;
 import dev.commandeer.command.RunMetrics;
 import dev.commandeer.config.Config;
+import dev.commandeer.config.LiveConfig;
 import dev.commandeer.exec.ChildEnvironment;
 import dev.commandeer.exec.LauncherStart;
 import dev.commandeer.exec.ProcessRunner;
@@ -34,6 +35,7 @@ import java.util.Optional;
 
 /** Everything below the HTTP server, shared by {@code serve} and {@code try}. */
 record Parts(
+    LiveConfig live,
     Dispatcher dispatcher,
     ProgramCommands programs,
     ProcessRunner runner,
@@ -47,6 +49,7 @@ record Parts(
       Vertx vertx, Config config, MeterRegistry registry, Store store, LauncherStart launcher) {
     Clock clock = Clock.systemUTC();
     String instanceId = instanceId();
+    LiveConfig live = new LiveConfig(config);
     Optional<MattermostClient> mattermost =
         config.mattermost().baseUrl().isPresent()
             ? Optional.of(
@@ -98,13 +101,14 @@ record Parts(
             catalog,
             new BuiltinCommands(store, catalog, config, programs::cancel),
             programs,
-            new RunGate(store, config, instanceId, clock),
+            new RunGate(store, live.section(Config::limits), instanceId, clock),
             clock,
             runMetrics);
     Housekeeping housekeeping =
         new Housekeeping(
             vertx, store, instanceId, programs, bot, outbox, config.store().keepHistory());
     return new Parts(
+        live,
         dispatcher,
         programs,
         runner,

@@ -3,8 +3,8 @@ package dev.commandeer.command;
 import dev.commandeer.chat.Conversation;
 import dev.commandeer.chat.Invocation;
 import dev.commandeer.chat.Reply;
-import dev.commandeer.config.Config;
 import dev.commandeer.config.Durations;
+import dev.commandeer.config.LimitsConfig;
 import dev.commandeer.config.Rate;
 import dev.commandeer.store.RateDecision;
 import dev.commandeer.store.RunIds;
@@ -15,6 +15,7 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,13 +32,16 @@ public final class RunGate {
   private static final Logger LOG = LoggerFactory.getLogger(RunGate.class);
 
   private final Store store;
-  private final Config config;
+  private final Supplier<LimitsConfig> limits;
   private final String instanceId;
   private final Clock clock;
 
-  public RunGate(Store store, Config config, String instanceId, Clock clock) {
+  /**
+   * @param limits the service-wide limits of the current configuration
+   */
+  public RunGate(Store store, Supplier<LimitsConfig> limits, String instanceId, Clock clock) {
     this.store = store;
-    this.config = config;
+    this.limits = limits;
     this.instanceId = instanceId;
     this.clock = clock;
   }
@@ -110,12 +114,12 @@ public final class RunGate {
   }
 
   private boolean rateLimited(Resolution.Run run) {
-    return config.limits().perUser() != null || run.command().rate() != null;
+    return limits.get().perUser() != null || run.command().rate() != null;
   }
 
   private Future<Optional<Reply>> withinRates(Resolution.Run run, Invocation invocation) {
     String user = invocation.userId().isEmpty() ? invocation.userName() : invocation.userId();
-    Rate perUser = config.limits().perUser();
+    Rate perUser = limits.get().perUser();
     Rate perCommand = run.command().rate();
     String command = String.join(" ", run.path());
     return check("user:" + user, perUser, "commands")

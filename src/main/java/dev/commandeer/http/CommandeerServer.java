@@ -21,6 +21,7 @@ public final class CommandeerServer extends VerticleBase {
 
   private final Config config;
   private final List<HttpIngress> ingresses;
+  private final Tokens tokens;
   private final Dispatcher dispatcher;
   private final Health health;
   private final HttpMetrics metrics;
@@ -30,17 +31,20 @@ public final class CommandeerServer extends VerticleBase {
 
   /**
    * @param ingresses the ways Mattermost calls in
+   * @param tokens the tokens requests are checked against
    * @param metricsEndpoint serves {@code GET /metrics}, or null when metrics are off
    */
   public CommandeerServer(
       Config config,
       List<HttpIngress> ingresses,
+      Tokens tokens,
       Dispatcher dispatcher,
       Health health,
       HttpMetrics metrics,
       Handler<RoutingContext> metricsEndpoint) {
     this.config = config;
     this.ingresses = List.copyOf(ingresses);
+    this.tokens = tokens;
     this.dispatcher = dispatcher;
     this.health = health;
     this.metrics = metrics;
@@ -85,11 +89,7 @@ public final class CommandeerServer extends VerticleBase {
     Router router = Router.router(vertx);
     ingress =
         new IngressRoutes(
-            new BoundedBody(config.server().maxBodyBytes()),
-            new Tokens(config.tokens()),
-            dispatcher,
-            metrics,
-            health);
+            new BoundedBody(config.server().maxBodyBytes()), tokens, dispatcher, metrics, health);
     for (HttpIngress each : ingresses) {
       each.methods()
           .forEach(m -> router.route(m, each.path()).handler(c -> ingress.handle(c, each)));

@@ -79,10 +79,9 @@ public final class LaterReplies {
    * cannot post in, sent through {@code response_url}.
    *
    * <p>Once the placeholder is there (and shows "running" for a run that waited and has run for
-   * {@link #RUNNING_NOTICE_DELAY}, unless it ended sooner), the run is told where its result goes:
-   * if it has not ended yet, it keeps the edit in the outbox together with its outcome, in one
-   * step. A queued run that ends without starting (cancelled, or Commandeer stopping) gets its
-   * placeholder edited all the same.
+   * {@link #RUNNING_NOTICE_DELAY}, unless it ended sooner) and the run has ended, the edit is kept
+   * in the outbox together with the run's outcome, in one step. A queued run that ends without
+   * starting (cancelled, or Commandeer stopping) gets its placeholder edited all the same.
    */
   private Future<Reply> withPlaceholder(
       Conversation conversation, Reply.Visibility visibility, PendingRun run, String root) {
