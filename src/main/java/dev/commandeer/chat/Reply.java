@@ -1,5 +1,6 @@
 package dev.commandeer.chat;
 
+import dev.commandeer.config.ReplyMode;
 import java.util.Objects;
 
 /**
@@ -21,7 +22,16 @@ public record Reply(String text, Visibility visibility) {
     /** A new post in the channel, seen by everyone. */
     CHANNEL,
     /** Nothing is posted in the HTTP answer: the reply travels through the REST API instead. */
-    NONE
+    NONE;
+
+    /** Where a {@code reply:} mode puts its answer, for an ingress that can show each kind. */
+    public static Visibility of(ReplyMode mode) {
+      return switch (mode) {
+        case EPHEMERAL -> EPHEMERAL;
+        case CHANNEL -> CHANNEL;
+        default -> THREAD;
+      };
+    }
   }
 
   public Reply {

@@ -27,11 +27,7 @@ record LocalConversation(Invocation invocation) implements Conversation {
 
   @Override
   public Reply.Visibility visibility(ReplyMode mode) {
-    return switch (mode) {
-      case EPHEMERAL -> Reply.Visibility.EPHEMERAL;
-      case CHANNEL -> Reply.Visibility.CHANNEL;
-      default -> Reply.Visibility.THREAD;
-    };
+    return Reply.Visibility.of(mode);
   }
 
   @Override

@@ -38,11 +38,7 @@ public record SlashConversation(
 
   @Override
   public Reply.Visibility visibility(ReplyMode mode) {
-    return switch (mode) {
-      case EPHEMERAL -> Reply.Visibility.EPHEMERAL;
-      case CHANNEL -> Reply.Visibility.CHANNEL;
-      default -> Reply.Visibility.THREAD;
-    };
+    return Reply.Visibility.of(mode);
   }
 
   /** The thread it was typed in, as Mattermost sent it. */
